@@ -1,0 +1,38 @@
+"""The command registry: every ``dvk`` command and every ribbon button, one entry each.
+
+The CLI, the ribbon XML and the Excel entry point are generated from :data:`COMMANDS` and
+:data:`BUTTONS`. To add a command, define it in a module of this package and list it here; to add a
+ribbon button, add one :class:`Button` line.
+"""
+
+from __future__ import annotations
+
+from .registry import Button, Command
+
+COMMANDS: tuple[Command, ...] = ()  #: every ``dvk`` sub-command, in help order
+
+BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by group, in order
+    Button("init", "Tạo sổ mới", "Dữ liệu", "FileNew", "init"),
+    Button("validate", "Kiểm tra dữ liệu", "Dữ liệu", "AcceptInvitation", "validate"),
+    Button("fix_text", "Sửa mã chữ", "Dữ liệu", "SpellingAndGrammar", "fix-text"),
+    Button("forms_out", "Phát mẫu cho đơn vị", "Đăng ký", "MailMergeStartLetters", "init-forms"),
+    Button("registration_list", "Danh sách đăng ký", "Đăng ký", "TableInsert", "render",
+           (("kind", "danh-sach-dang-ky"),)),
+    Button("registration_summary", "Tổng hợp đăng ký", "Đăng ký", "PivotTableReport", "render",
+           (("kind", "tong-hop-dang-ky"),)),
+    Button("gather", "Tổng hợp từ các đơn vị", "Đăng ký", "ImportExcel", "gom"),
+    Button("score_sheets", "Phiếu chấm điểm", "Chấm điểm", "FormControlCheckBox", "render",
+           (("kind", "phieu-cham-diem"),)),
+    Button("score", "Tính điểm và xét công nhận", "Chấm điểm", "AutoSum", "score"),
+    Button("decision", "Quyết định", "Công nhận", "FileSaveAsWordDocx", "render",
+           (("kind", "quyet-dinh-cong-nhan"),)),
+    Button("certificates", "Giấy chứng nhận", "Công nhận", "PictureInsertFromFile", "render",
+           (("kind", "giay-chung-nhan"),)),
+    Button("results_summary", "Tổng hợp kết quả", "Công nhận", "ChartInsert", "render",
+           (("kind", "tong-hop-ket-qua"),)),
+    Button("plan", "Kế hoạch", "Văn bản", "FileNewDefault", "render", (("kind", "ke-hoach"),)),
+    Button("guidance", "Hướng dẫn", "Văn bản", "FileNewContext", "render", (("kind", "huong-dan"),)),
+    Button("export_pdf", "Xuất PDF", "Văn bản", "FileSaveAsPdfOrXps", "batch", (("pdf", True),)),
+    Button("open_output", "Mở thư mục kết quả", "Văn bản", "FileOpen", "open-output"),
+    Button("user_guide", "Hướng dẫn sử dụng", "Văn bản", "Help", "guide"),
+)

@@ -1,0 +1,1 @@
+"""Document kinds: one module per kind, building its data from the workbook."""

@@ -1,0 +1,1 @@
+"""Format profiles (Nhà nước, Đảng, Công đoàn) and the Word template builder."""

@@ -1,0 +1,1 @@
+"""Rendering: the sandboxed template environment, docx rendering, batches and PDF."""

@@ -1,0 +1,1 @@
+"""Validation and scoring rules over the data model."""

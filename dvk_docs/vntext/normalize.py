@@ -1,0 +1,31 @@
+"""Unicode normalisation of Vietnamese text: NFC values and loose comparison keys for headers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  #: huyền, sắc, ngã, hỏi, nặng as combining marks
+
+_WORD = re.compile(r"[\w\u0300-\u036f]+")
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def fold_key(text: str) -> str:
+    """A key that equal headers share whatever their case, spacing, punctuation, NFC/NFD form or
+    tone-mark placement: ``fold_key("Hoà  bình")`` == ``fold_key("HÒA BÌNH")``.
+
+    Tone marks are kept (so "Mã" and "Má" differ) but moved to the end of their word, which makes
+    the old ("hoà", "thuỷ") and new ("hòa", "thủy") placements equal.
+    """
+    decomposed = unicodedata.normalize("NFD", text).casefold()
+    words = []
+    for word in _WORD.findall(decomposed):
+        tones = "".join(ch for ch in word if ch in TONE_MARKS)
+        base = "".join(ch for ch in word if ch not in TONE_MARKS)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return "".join(words)

@@ -1,0 +1,1 @@
+"""Workbook layer: the only place that knows sheets, headers and cells."""

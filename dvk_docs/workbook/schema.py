@@ -1,0 +1,244 @@
+"""The workbook's shape in one table: Vietnamese sheet and header names ↔ English field names.
+
+Everything that reads, creates or checks a workbook (reader, ``dvk init``, samples, validation, the
+units' forms) takes sheet names, headers, value kinds and drop-down lists from here. Headers are
+matched by :func:`header_key` (case, spacing, NFC/NFD and "hòa/hoà" tone placement do not matter);
+``aliases`` lists other names clerks use for the same column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..vntext.normalize import fold_key
+
+ValueKind = Literal["text", "id", "int", "decimal", "date", "bool", "list"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet (or one key of Cấu hình)."""
+
+    field: str  #: ASCII name used in code and templates
+    header: str  #: Vietnamese header written by ``dvk init``
+    kind: ValueKind = "text"
+    required: bool = False
+    choices: str | None = None  #: name of a list in :data:`CHOICES` (drop-down and validation)
+    width: int = 16
+    aliases: tuple[str, ...] = ()
+    default: object = None  #: Cấu hình only: value written by ``dvk init``
+    note: str = ""  #: Cấu hình only: explanation shown beside the value
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet: its key in code, its Vietnamese name, its columns."""
+
+    key: str
+    name: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+
+PROFILE_CHOICES = {"Nhà nước": "nha-nuoc", "Đảng": "dang", "Công đoàn": "cong-doan"}  #: label -> id
+
+CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (defaults; see Cấu hình)
+    "profile": tuple(PROFILE_CHOICES),
+    "subject": ("Tập thể", "Cá nhân"),
+    "status": ("Mới", "Duy trì"),
+    "category": ("Mô hình", "Điển hình"),
+    "result": ("Đạt", "Không đạt"),
+    "authority": ("TM.", "KT.", "Q.", "TL.", "TUQ.", "T/M", "K/T"),
+    "field": (
+        "Kinh tế",
+        "Văn hóa - xã hội",
+        "Quốc phòng - an ninh",
+        "Xây dựng Đảng và hệ thống chính trị",
+        "Xây dựng nông thôn mới",
+        "Đô thị văn minh",
+    ),
+    "unit_kind": (
+        "Đoàn thể",
+        "Đảng bộ cơ sở",
+        "Chi bộ cơ sở",
+        "LĐLĐ huyện",
+        "Công đoàn ngành",
+        "Công đoàn cơ sở",
+        "Phòng, ban",
+        "Xã, phường",
+    ),
+    "criterion_group": ("I", "II.1", "II.2"),
+    "yes_no": ("Có", "Không"),
+}
+
+DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
+    "Đoàn thể=5; Đảng bộ cơ sở=2; Chi bộ cơ sở=1; LĐLĐ huyện=3; Công đoàn ngành=2"
+)
+
+SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) and "Giá trị"
+    "settings",
+    "Cấu hình",
+    (
+        Column("profile", "Thể thức văn bản", choices="profile", required=True, default="Nhà nước",
+               note="Nhà nước (NĐ 30/2020), Đảng (HD 36-HD/VPTW) hoặc Công đoàn (QĐ 933/QĐ-TLĐ)"),
+        Column("parent_body", "Cơ quan cấp trên", default="",
+               note="Dòng trên của tiêu đề, viết hoa, ví dụ: ĐẢNG BỘ TỈNH YÊN BÁI"),
+        Column("issuing_body", "Cơ quan ban hành", required=True, default="",
+               note="Viết hoa, ví dụ: ĐẢNG ỦY KHỐI CƠ QUAN VÀ DOANH NGHIỆP TỈNH"),
+        Column("issuing_abbr", "Viết tắt cơ quan ban hành", required=True, default="",
+               note="Dùng trong ký hiệu văn bản, ví dụ: UBND, ĐUK, LĐLĐ"),
+        Column("place", "Địa danh", required=True, default="", note="Dòng địa danh, ngày tháng"),
+        Column("year", "Năm", kind="int", required=True, default=None),
+        Column("decider", "Chủ thể quyết định", default="",
+               note="Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN / BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"),
+        Column("legal_bases", "Căn cứ", default="",
+               note="Mỗi dòng một căn cứ (xuống dòng trong ô bằng Alt+Enter)"),
+        Column("advisory_body", "Cơ quan tham mưu", default="",
+               note="Theo đề nghị của …, ví dụ: Trưởng Ban Tuyên giáo"),
+        Column("default_signer", "Người ký mặc định", kind="id", default="",
+               note="Mã người ký trong sheet Người ký"),
+        Column("registration_deadline", "Hạn đăng ký", kind="date", default=None),
+        Column("report_deadline", "Hạn báo cáo", kind="date", default=None),
+        Column("pass_threshold", "Điểm đạt", kind="decimal", default=75,
+               note="Tổng điểm tối thiểu để mô hình đạt"),
+        Column("kind_targets", "Chỉ tiêu theo loại đơn vị", default=DEFAULT_KIND_TARGETS,
+               note="Loại=số mô hình tối thiểu; cách nhau bằng dấu ;"),
+        Column("fields", "Danh mục lĩnh vực", kind="list", default="; ".join(CHOICES["field"])),
+        Column("base_salary", "Mức lương cơ sở", kind="decimal", default=2340000,
+               note="đồng; dùng tính tiền thưởng"),
+        Column("prize_coefficient_collective", "Hệ số thưởng tập thể", kind="decimal", default=1.0),
+        Column("prize_coefficient_individual", "Hệ số thưởng cá nhân", kind="decimal", default=0.3),
+        Column("award", "Khen thưởng kèm quyết định", choices="yes_no", default="Không"),
+        Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
+        Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
+        Column("output_dir", "Thư mục kết quả", default="dvk-output"),
+        Column("templates_dir", "Thư mục mẫu riêng", default="",
+               note="Thư mục chứa mẫu Word đã sửa; để trống để dùng mẫu có sẵn"),
+        Column("batch_kinds", "Văn bản cần lập", kind="list", default=""),
+        Column("filename_pattern", "Mẫu tên tệp", default="{stt:03d} - {don_vi} - {ten}"),
+        Column("sort_names", "Sắp xếp theo tên", choices="yes_no", default="Không",
+               note="Có: danh sách xếp theo tên (tên, tên đệm, họ)"),
+    ),
+    aliases=("Cau hinh", "Thiết lập"),
+)
+
+UNITS = SheetSpec(
+    "units",
+    "Đơn vị",
+    (
+        Column("code", "Mã đơn vị", kind="id", required=True, width=12),
+        Column("name", "Tên đơn vị", required=True, width=40),
+        Column("kind", "Loại đơn vị", choices="unit_kind", width=18),
+        Column("target", "Chỉ tiêu mô hình", kind="int", width=10,
+               aliases=("Chỉ tiêu",)),
+    ),
+)
+
+MODELS = SheetSpec(
+    "models",
+    "Mô hình",
+    (
+        Column("code", "Mã mô hình", kind="id", required=True, width=12),
+        Column("unit_code", "Mã đơn vị", kind="id", required=True, width=12),
+        Column("name", "Tên mô hình", required=True, width=45, aliases=("Tên mô hình, điển hình",)),
+        Column("subject", "Chủ thể", choices="subject", required=True, width=10,
+               aliases=("Chủ thể thực hiện",)),
+        Column("performer", "Tập thể/cá nhân thực hiện", width=30,
+               aliases=("Tên tập thể, cá nhân", "Tập thể, cá nhân thực hiện")),
+        Column("field", "Lĩnh vực", choices="field", required=True, width=22),
+        Column("place", "Địa điểm", width=25, aliases=("Địa điểm xây dựng, triển khai",)),
+        Column("lead", "Chủ trì", width=20),
+        Column("scale", "Quy mô", width=20, aliases=("Quy mô thực hiện",)),
+        Column("status", "Mới/Duy trì", choices="status", required=True, width=11,
+               aliases=("Xây dựng mới/duy trì", "Tình trạng")),
+        Column("registered_on", "Ngày đăng ký", kind="date", width=12),
+        Column("quantity", "Số lượng", kind="int", width=8),
+        Column("category", "Loại", choices="category", width=11),
+        Column("results_summary", "Tóm tắt kết quả", width=40,
+               aliases=("Tóm tắt quy mô, kết quả cụ thể đạt được",)),
+        Column("note", "Ghi chú", width=20),
+    ),
+)
+
+CRITERIA = SheetSpec(
+    "criteria",
+    "Tiêu chí",
+    (
+        Column("number", "Số", kind="int", required=True, width=6, aliases=("STT", "Tiêu chí số")),
+        Column("group", "Nhóm", choices="criterion_group", required=True, width=8),
+        Column("text", "Nội dung tiêu chí", required=True, width=80, aliases=("Tiêu chí",)),
+        Column("maximum", "Điểm tối đa", kind="decimal", required=True, width=10),
+        Column("must_be_max", "Phải đạt tối đa", kind="bool", choices="yes_no", width=10),
+    ),
+)
+
+SCORES = SheetSpec(  #: criterion columns are "TC1" … "TC15" (or "Tiêu chí 1"…), found by number
+    "scores",
+    "Chấm điểm",
+    (
+        Column("model_code", "Mã mô hình", kind="id", required=True, width=12),
+        Column("scorer", "Người chấm", width=18),
+        Column("total", "Tổng điểm", kind="decimal", width=10),
+        Column("result", "Kết quả", choices="result", width=11),
+        Column("reason", "Lý do", width=50),
+    ),
+)
+
+SIGNERS = SheetSpec(
+    "signers",
+    "Người ký",
+    (
+        Column("code", "Mã", kind="id", required=True, width=8),
+        Column("name", "Họ và tên", required=True, width=25),
+        Column("title", "Chức vụ", required=True, width=22),
+        Column("authority", "Quyền hạn ký", choices="authority", width=10,
+               aliases=("Thẩm quyền ký",)),
+        Column("on_behalf_of", "Ký thay mặt", width=28, aliases=("Tập thể lãnh đạo",)),
+        Column("signature_image", "Ảnh chữ ký", width=20),
+        Column("seal_image", "Ảnh con dấu", width=20),
+    ),
+)
+
+RECIPIENTS = SheetSpec(
+    "recipients",
+    "Nơi nhận",
+    (
+        Column("kind", "Loại văn bản", required=True, width=22),
+        Column("text", "Nơi nhận", required=True, width=50),
+        Column("order", "Thứ tự", kind="int", width=8),
+    ),
+)
+
+DOCUMENTS = SheetSpec(
+    "documents",
+    "Văn bản",
+    (
+        Column("number", "Số", kind="id", width=8),
+        Column("symbol", "Ký hiệu", width=16),
+        Column("date", "Ngày ban hành", kind="date", width=12),
+        Column("kind", "Loại văn bản", width=22),
+        Column("summary", "Trích yếu", width=50),
+        Column("signer", "Người ký", width=20),
+        Column("file", "Tệp", width=40),
+    ),
+)
+
+SHEETS: tuple[SheetSpec, ...] = (  #: every sheet of the workbook, in the order dvk init writes them
+    SETTINGS, UNITS, MODELS, CRITERIA, SCORES, SIGNERS, RECIPIENTS, DOCUMENTS,
+)
+
+SCORE_COLUMN_PREFIXES = ("TC", "Tiêu chí", "TC ")  #: a Chấm điểm column "TC7" holds criterion 7
+
+
+def header_key(text: object) -> str:
+    """The comparison key of a header: see :func:`dvk_docs.vntext.normalize.fold_key`."""
+    return fold_key(str(text or ""))
+
+
+def sheet_spec(key: str) -> SheetSpec:
+    """The :class:`SheetSpec` whose ``key`` is ``key``."""
+    return next(s for s in SHEETS if s.key == key)
