@@ -36,3 +36,11 @@ BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by 
     Button("open_output", "Mở thư mục kết quả", "Văn bản", "FileOpen", "open-output"),
     Button("user_guide", "Hướng dẫn sử dụng", "Văn bản", "Help", "guide"),
 )
+
+
+def find_command(name: str) -> Command:
+    """The registered command called ``name`` (e.g. ``"validate"``, ``"addin build"``)."""
+    for command in COMMANDS:
+        if command.name == name:
+            return command
+    raise KeyError(f"no command named {name!r}")

@@ -102,6 +102,18 @@ class Command:
     needs_book: bool = True  #: the first positional option is the workbook path
     writes_book: bool = False
 
+    def invoke(self, session: Session, **overrides: Any) -> Outcome:
+        """Run the command with its options' defaults, replaced by ``overrides``.
+
+        Used by ``dvk demo``, the Excel add-in and tests: the same call the CLI makes.
+        """
+        unknown = set(overrides) - {o.name for o in self.options}
+        if unknown:
+            raise TypeError(f"{self.name}: unknown options {sorted(unknown)}")
+        kwargs = {o.name: o.default for o in self.options if o.name != "as_json"}
+        kwargs.update(overrides)
+        return self.run(session, **kwargs)
+
 
 @dataclass(frozen=True)
 class Button:
