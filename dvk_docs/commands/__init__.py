@@ -7,9 +7,12 @@ ribbon button, add one :class:`Button` line.
 
 from __future__ import annotations
 
+from .demo import COMMANDS as _demo
 from .registry import Button, Command
 
-COMMANDS: tuple[Command, ...] = ()  #: every ``dvk`` sub-command, in help order
+COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
+    *_demo,
+)
 
 BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by group, in order
     Button("init", "Tạo sổ mới", "Dữ liệu", "FileNew", "init"),
