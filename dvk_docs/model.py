@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import CellRef
+from .errors import CellRef, Finding
 
 SUBJECT_COLLECTIVE = "Tập thể"  #: the subject value for a model carried out by a collective
 SUBJECT_INDIVIDUAL = "Cá nhân"  #: the subject value for a model carried out by one person
@@ -172,6 +172,7 @@ class SheetLayout:
     name: str
     header_row: int
     columns: Mapping[str, str]
+    extra_columns: Mapping[str, str] = field(default_factory=dict)  #: unknown header -> column letter
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class Workbook:
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)  #: sheet key -> layout
     source: str = ""  #: path of the file, or "excel:<name>" for a live workbook
     texts: tuple[tuple[CellRef, str], ...] = ()  #: every text cell read, for encoding checks
+    problems: tuple[Finding, ...] = ()  #: cells the reader could not convert (validation reports them)
 
     def cell(self, sheet_key: str, field_name: str | None, row: int | None) -> CellRef:
         """The cell of ``field_name`` in ``row`` of the sheet ``sheet_key`` (schema key)."""

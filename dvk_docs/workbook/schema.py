@@ -8,6 +8,7 @@ matched by :func:`header_key` (case, spacing, NFC/NFD and "hòa/hoà" tone place
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -232,6 +233,35 @@ SHEETS: tuple[SheetSpec, ...] = (  #: every sheet of the workbook, in the order 
 )
 
 SCORE_COLUMN_PREFIXES = ("TC", "Tiêu chí", "TC ")  #: a Chấm điểm column "TC7" holds criterion 7
+SCORE_CRITERIA_COUNT = 15  #: criterion columns TC1 … TC15 written by ``dvk init``
+SCORE_CRITERIA_AFTER = "scorer"  #: ``dvk init`` puts the criterion columns after this field
+REQUIRED_SHEETS = ("settings", "units", "models")  #: sheets a workbook must have; others may be absent
+
+SETTINGS_TABLE = (  #: the columns of Cấu hình itself: one setting per row
+    Column("label", "Mục", required=True, width=30, aliases=("Tham số", "Tên mục")),
+    Column("value", "Giá trị", required=True, width=45),
+    Column("note", "Ghi chú", width=60),
+)
+
+CHOICES_SHEET = "Danh mục"  #: hidden sheet holding drop-down lists too long for a cell's own list
+
+
+def score_field(number: int) -> str:
+    """The field name of the Chấm điểm column of criterion ``number`` ("tc7"), for CellUpdate."""
+    return f"tc{number}"
+
+
+def score_header(number: int) -> str:
+    """The Vietnamese header ``dvk init`` writes for criterion ``number``: "TC7"."""
+    return f"TC{number}"
+
+
+def criterion_number(header: object) -> int | None:
+    """The criterion number a Chấm điểm header stands for ("TC7", "Tiêu chí 7" -> 7), else None."""
+    match = _NUMBERED.fullmatch(header_key(header))
+    if match is None or match.group(1) not in _SCORE_PREFIX_KEYS:
+        return None
+    return int(match.group(2))
 
 
 def header_key(text: object) -> str:
@@ -242,3 +272,7 @@ def header_key(text: object) -> str:
 def sheet_spec(key: str) -> SheetSpec:
     """The :class:`SheetSpec` whose ``key`` is ``key``."""
     return next(s for s in SHEETS if s.key == key)
+
+
+_NUMBERED = re.compile(r"(\D+?)(\d+)")
+_SCORE_PREFIX_KEYS = frozenset(header_key(p) for p in SCORE_COLUMN_PREFIXES)
