@@ -74,6 +74,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
     ),
     "criterion_group": ("I", "II.1", "II.2"),
     "yes_no": ("Có", "Không"),
+    "numbering_scope": ("Chung", "Riêng từng loại"),
 }
 
 DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
@@ -116,6 +117,11 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("award", "Khen thưởng kèm quyết định", choices="yes_no", default="Không"),
         Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
         Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
+        Column("numbering_scope", "Đánh số văn bản", choices="numbering_scope", default="",
+               note="Chung: một dãy số cho mọi loại; Riêng từng loại: mỗi loại một dãy; "
+               "để trống: Nhà nước, Công đoàn chung, Đảng riêng"),
+        Column("term_start", "Ngày bắt đầu nhiệm kỳ", kind="date", default=None,
+               note="Thể thức Đảng: số văn bản đánh liên tục trong nhiệm kỳ, từ ngày này"),
         Column("output_dir", "Thư mục kết quả", default="dvk-output"),
         Column("templates_dir", "Thư mục mẫu riêng", default="",
                note="Thư mục chứa mẫu Word đã sửa; để trống để dùng mẫu có sẵn"),
