@@ -1,1 +1,32 @@
 """Vietnamese text: dates, numbers and amounts in words, Roman numerals, name sorting, legacy encodings."""
+
+from .dates import date_line, date_words, parse_date, short_date
+from .legacy import detect_encoding, font_encoding, to_unicode
+from .names import collation_key, name_sort_key, sort_names
+from .normalize import clean_text, fold_key, nfc
+from .numbering import from_roman, point_letter, to_roman
+from .numbers import format_number, leading_zero
+from .words import amount_in_words, number_in_words
+
+__all__ = [
+    "amount_in_words",
+    "clean_text",
+    "collation_key",
+    "date_line",
+    "date_words",
+    "detect_encoding",
+    "fold_key",
+    "font_encoding",
+    "format_number",
+    "from_roman",
+    "leading_zero",
+    "name_sort_key",
+    "nfc",
+    "number_in_words",
+    "parse_date",
+    "point_letter",
+    "short_date",
+    "sort_names",
+    "to_roman",
+    "to_unicode",
+]
