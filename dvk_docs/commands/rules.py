@@ -1,0 +1,66 @@
+"""``dvk validate`` and ``dvk score``: check the workbook, compute and write back the results."""
+
+from __future__ import annotations
+
+from ..errors import ValidationFailedError
+from ..rules.scoring import score, score_updates
+from ..rules.validation import SCORING_CHECKS, summarize, validate
+from .registry import Command, Option, Outcome, Session
+
+_SHOWN_UNSCORED = 10  #: how many unscored model codes the score summary lists
+
+
+def run_validate(session: Session, as_json: bool = False) -> Outcome:
+    """Every finding of the workbook; exit code 1 when there is an error, else 0.
+
+    ``as_json`` only changes how the CLI prints the findings.
+    """
+    findings = validate(session.book())
+    has_errors = any(f.is_error for f in findings)
+    return Outcome(message=summarize(findings), findings=findings, exit_code=1 if has_errors else 0)
+
+
+def run_score(session: Session) -> Outcome:
+    """Score every model and write total, result and reason into Chấm điểm.
+
+    Raises ValidationFailedError when the criteria, scores or model subjects have errors.
+    """
+    book = session.book()
+    findings = validate(book, SCORING_CHECKS)
+    if any(f.is_error for f in findings):
+        raise ValidationFailedError(findings)
+    results = score(book)
+    if not results:
+        return Outcome(message="Chưa có mô hình nào được chấm điểm trong sheet “Chấm điểm”: "
+                               "chưa có gì để tính.", findings=findings)
+    session.source.write(score_updates(book, results))
+    session.forget_book()
+    passed = sum(result.passed for result in results)
+    message = (f"Đã chấm {len(results)} mô hình: {passed} đạt, {len(results) - passed} không đạt.")
+    scored = {result.model.code for result in results}
+    unscored = [m.code for m in book.models if m.code and m.code not in scored]
+    details = []
+    if unscored:
+        shown = ", ".join(unscored[:_SHOWN_UNSCORED]) + (", …" if len(unscored) > _SHOWN_UNSCORED else "")
+        details.append(f"{len(unscored)} mô hình chưa có điểm nên chưa có kết quả: {shown}.")
+    return Outcome(message=message, findings=findings, details=details)
+
+
+COMMANDS = (
+    Command(
+        "validate",
+        "Kiểm tra sổ theo dõi, liệt kê lỗi và cảnh báo theo sheet, ô (check the workbook).",
+        run_validate,
+        options=(
+            Option("as_json", "In kết quả dạng JSON (print findings as JSON)", flags=("--json",),
+                   type="flag", default=False),
+        ),
+    ),
+    Command(
+        "score",
+        "Tính tổng điểm, kết quả Đạt/Không đạt và lý do, ghi vào sheet Chấm điểm "
+        "(score every model and write the results).",
+        run_score,
+        writes_book=True,
+    ),
+)

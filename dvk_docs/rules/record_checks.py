@@ -1,0 +1,178 @@
+"""Checks of registrations and settings: units, models, deadline, targets, signers, text encoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..errors import CellValueError, Finding
+from ..model import Workbook
+from ..vntext.normalize import fold_key
+from .findings import error, warning
+from .locations import cell, setting_cell, sheet_name
+from .targets import unit_targets
+
+FIX_TEXT_HINT = (  #: what to do about badly encoded text
+    "Bấm “Sửa mã chữ” trên thẻ Dân vận khéo (hoặc chạy “dvk fix-text”) để chuyển sang Unicode dựng sẵn."
+)
+
+_ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def check_unit_codes(book: Workbook) -> Iterable[Finding]:
+    """duplicate-unit: two rows of Đơn vị with the same code."""
+    first: dict[str, int] = {}
+    for unit in book.units:
+        if unit.code in first:
+            yield error(
+                "duplicate-unit", cell(book, "units", "code", unit.row),
+                f"Mã đơn vị “{unit.code}” trùng với dòng {first[unit.code]}. "
+                "Mỗi đơn vị cần một mã riêng: sửa mã hoặc xóa dòng trùng.",
+            )
+        elif unit.code:
+            first[unit.code] = unit.row
+
+
+def check_model_codes(book: Workbook) -> Iterable[Finding]:
+    """duplicate-model: two rows of Mô hình with the same code."""
+    first: dict[str, int] = {}
+    for model in book.models:
+        if model.code in first:
+            yield error(
+                "duplicate-model", cell(book, "models", "code", model.row),
+                f"Mã mô hình “{model.code}” trùng với dòng {first[model.code]}. "
+                "Mỗi mô hình cần một mã riêng: sửa mã hoặc xóa dòng trùng.",
+            )
+        elif model.code:
+            first[model.code] = model.row
+
+
+def check_model_units(book: Workbook) -> Iterable[Finding]:
+    """unknown-unit: a model's unit code is not in Đơn vị."""
+    codes = {unit.code for unit in book.units}
+    units = sheet_name(book, "units")
+    for model in book.models:
+        if model.unit_code and model.unit_code not in codes:
+            yield error(
+                "unknown-unit", cell(book, "models", "unit_code", model.row),
+                f"Mã đơn vị “{model.unit_code}” không có trong sheet “{units}”. "
+                f"Thêm đơn vị này vào sheet “{units}” hoặc sửa mã.",
+            )
+
+
+def check_registrations(book: Workbook) -> Iterable[Finding]:
+    """duplicate-registration (error): the same unit registered the same model name for the same
+    performer twice; similar-registration (warning): same unit and name, different performers."""
+    first: dict[tuple[str, str], list] = {}
+    for model in book.models:
+        if not model.name:
+            continue
+        key = (model.unit_code, fold_key(model.name))
+        earlier = first.setdefault(key, [])
+        same = next((m for m in earlier if fold_key(m.performer) == fold_key(model.performer)), None)
+        ref = cell(book, "models", "name", model.row)
+        if same is not None:
+            yield error(
+                "duplicate-registration", ref,
+                f"Mô hình “{model.name}” của đơn vị “{model.unit_code}” đã đăng ký ở dòng {same.row} "
+                f"(mã {same.code}). Xóa dòng đăng ký trùng.",
+            )
+        elif earlier:
+            yield warning(
+                "similar-registration", ref,
+                f"Đơn vị “{model.unit_code}” có hai mô hình cùng tên “{model.name}” "
+                f"(dòng {earlier[0].row} và dòng {model.row}). Nếu là hai mô hình khác nhau, "
+                "đặt tên phân biệt; nếu trùng, xóa một dòng.",
+            )
+        earlier.append(model)
+
+
+def check_deadline(book: Workbook) -> Iterable[Finding]:
+    """late-registration (warning): a model registered after Cấu hình "Hạn đăng ký"."""
+    deadline = _as_date(book.settings.get("registration_deadline"))
+    if deadline is None:
+        return
+    for model in book.models:
+        registered = _as_date(model.registered_on)
+        if registered is not None and registered > deadline:
+            yield warning(
+                "late-registration", cell(book, "models", "registered_on", model.row),
+                f"Mô hình “{model.code}” đăng ký ngày {registered:%d/%m/%Y}, sau hạn đăng ký "
+                f"{deadline:%d/%m/%Y} (sheet “{sheet_name(book, 'settings')}”). "
+                "Kiểm tra lại ngày đăng ký hoặc ghi rõ lý do đăng ký muộn ở cột “Ghi chú”.",
+            )
+
+
+def check_targets(book: Workbook) -> Iterable[Finding]:
+    """below-target (warning): a unit registered fewer models than its target;
+    invalid-setting (error): Cấu hình "Chỉ tiêu theo loại đơn vị" cannot be read."""
+    try:
+        targets = unit_targets(book)
+    except CellValueError as bad:
+        yield error("invalid-setting", bad.where, f"{bad.message} {bad.hint}")
+        return
+    for item in targets:
+        if item.shortfall == 0:
+            continue
+        unit = item.unit
+        source = ""
+        if item.kind_target is not None:
+            source = f" (chỉ tiêu của loại “{item.kind_target.kind}” trong sheet “{sheet_name(book, 'settings')}”)"
+        field_name = "kind" if item.kind_target is not None else "target"
+        yield warning(
+            "below-target", cell(book, "units", field_name, unit.row),
+            f"Đơn vị “{unit.name}” ({unit.code}) mới đăng ký {item.registered} mô hình, chưa đạt "
+            f"chỉ tiêu {item.target} mô hình{source}. Đôn đốc đơn vị đăng ký thêm "
+            f"{item.shortfall} mô hình hoặc sửa chỉ tiêu.",
+        )
+
+
+def check_signers(book: Workbook) -> Iterable[Finding]:
+    """unknown-signer (error): the default signer is not in Người ký;
+    missing-signer (warning): Người ký is empty."""
+    signers = sheet_name(book, "signers")
+    code = book.settings.text("default_signer")
+    if code and all(s.code != code for s in book.signers):
+        yield error(
+            "unknown-signer", setting_cell(book, "default_signer"),
+            f"Người ký mặc định “{code}” không có trong sheet “{signers}”. "
+            f"Sửa mã cho đúng cột “Mã” của sheet “{signers}” hoặc thêm người ký đó.",
+        )
+    if not book.signers:
+        yield warning(
+            "missing-signer", cell(book, "signers", None, None),
+            "Chưa có người ký nào nên văn bản sẽ thiếu phần chữ ký. "
+            "Nhập họ tên, chức vụ của người ký vào sheet này.",
+        )
+
+
+def check_texts(book: Workbook) -> Iterable[Finding]:
+    """legacy-encoding: text typed in TCVN3 (ABC) or VNI; nfd-text: decomposed Unicode."""
+    if not book.texts:
+        return
+    from ..vntext import detect_encoding
+
+    for ref, text in book.texts:
+        encoding = detect_encoding(text)
+        if encoding in _ENCODING_NAMES:
+            yield warning(
+                "legacy-encoding", ref,
+                f"Chữ trong ô này gõ bằng bảng mã {_ENCODING_NAMES[encoding]}: “{_excerpt(text)}”. "
+                + FIX_TEXT_HINT,
+            )
+        elif encoding == "nfd":
+            yield warning(
+                "nfd-text", ref,
+                f"Chữ trong ô này là Unicode tổ hợp, dễ sai khi tìm kiếm, sắp xếp: “{_excerpt(text)}”. "
+                + FIX_TEXT_HINT,
+            )
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,230 @@
+"""Validation of a whole workbook: every problem as a :class:`~dvk_docs.errors.Finding`.
+
+Each check is a pure function ``(book) -> Iterable[Finding]``; :data:`CHECKS` lists them all and
+:data:`SCORING_CHECKS` the ones scoring depends on. Errors stop document generation
+(:func:`require_valid`), warnings do not. Every message names what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFailedError
+from ..model import Workbook
+from ..vntext.normalize import fold_key
+from ..workbook.schema import CHOICES, PROFILE_CHOICES, SHEETS, Column, sheet_spec
+from .findings import error
+from .locations import cell, setting_cell, sheet_name
+from .record_checks import (
+    check_deadline,
+    check_model_codes,
+    check_model_units,
+    check_registrations,
+    check_signers,
+    check_targets,
+    check_texts,
+    check_unit_codes,
+)
+from .score_checks import check_criteria, check_scores
+from .targets import kind_targets
+
+Check = Callable[[Workbook], Iterable[Finding]]  #: one validation check
+
+CHOICE_CODES = {  #: drop-down list -> finding code for a value not in it (else "unknown-choice")
+    "field": "unknown-field",
+    "subject": "unknown-subject",
+    "unit_kind": "unknown-unit-kind",
+    "profile": "unknown-profile",
+    "status": "unknown-status",
+    "category": "unknown-category",
+    "criterion_group": "unknown-criterion-group",
+    "authority": "unknown-authority",
+}
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+_SHEET_ORDER = {spec.name: index for index, spec in enumerate(SHEETS)}
+
+
+def validate(book: Workbook, checks: Sequence[Check] | None = None) -> list[Finding]:
+    """Every finding of ``checks`` (default: all of :data:`CHECKS`), sorted by sheet, row, column.
+
+    Problems the reader recorded (``Workbook.problems``) are included. Pure: no I/O.
+    """
+    findings = list(book.problems)
+    for check in CHECKS if checks is None else checks:
+        findings.extend(check(book))
+    return sorted(findings, key=_position)
+
+
+def require_valid(book: Workbook, checks: Sequence[Check] | None = None) -> list[Finding]:
+    """The warnings of :func:`validate`; raises ValidationFailedError when there is any error."""
+    findings = validate(book, checks)
+    if any(f.is_error for f in findings):
+        raise ValidationFailedError(findings)
+    return findings
+
+
+def summarize(findings: Sequence[Finding]) -> str:
+    """"Không có lỗi. 3 cảnh báo." / "Có 5 lỗi, 3 cảnh báo." / "Không có lỗi, không có cảnh báo."."""
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if errors:
+        return f"Có {errors} lỗi, {warnings} cảnh báo."
+    if warnings:
+        return f"Không có lỗi. {warnings} cảnh báo."
+    return "Không có lỗi, không có cảnh báo."
+
+
+def check_required(book: Workbook) -> Iterable[Finding]:
+    """missing-value: a required setting or cell is empty; missing-column: a required column is absent."""
+    yield from _required_settings(book)
+    for sheet in SHEETS[1:]:
+        yield from _required(book, sheet.key, [c for c in sheet.columns if c.required])
+
+
+def check_scoring_required(book: Workbook) -> Iterable[Finding]:
+    """The required values scoring needs: model code and subject, criteria, score rows."""
+    models = sheet_spec("models")
+    yield from _required(book, "models", [models.column("code"), models.column("subject")])
+    for key in ("criteria", "scores"):
+        yield from _required(book, key, [c for c in sheet_spec(key).columns if c.required])
+
+
+def check_choices(book: Workbook) -> Iterable[Finding]:
+    """unknown-field, unknown-subject, unknown-unit-kind, unknown-profile, …: a coded value that is
+    not in its drop-down list (fields from Cấu hình "Danh mục lĩnh vực" when given)."""
+    for column in sheet_spec("settings").columns:
+        value = book.settings.get(column.field)
+        if column.choices and isinstance(value, str):
+            ref = setting_cell(book, column.field)
+            yield from _choice(book, column, value, ref)
+    for sheet in SHEETS[1:]:
+        for column in sheet.columns:
+            if column.choices and column.field != "result":
+                yield from _choices(book, sheet.key, column)
+
+
+def check_scoring_choices(book: Workbook) -> Iterable[Finding]:
+    """The coded values scoring needs: model subjects and criterion groups."""
+    yield from _choices(book, "models", sheet_spec("models").column("subject"))
+    yield from _choices(book, "criteria", sheet_spec("criteria").column("group"))
+
+
+CHECKS: tuple[Check, ...] = (  #: every check of ``dvk validate``
+    check_required,
+    check_choices,
+    check_unit_codes,
+    check_model_codes,
+    check_model_units,
+    check_registrations,
+    check_criteria,
+    check_scores,
+    check_deadline,
+    check_targets,
+    check_signers,
+    check_texts,
+)
+
+
+SCORING_CHECKS: tuple[Check, ...] = (  #: the checks whose errors stop ``dvk score``
+    check_scoring_required,
+    check_scoring_choices,
+    check_model_codes,
+    check_criteria,
+    check_scores,
+)
+
+
+def _required_settings(book: Workbook) -> Iterable[Finding]:
+    settings = sheet_name(book, "settings")
+    for column in sheet_spec("settings").columns:
+        if column.required and book.settings.get(column.field) is None:
+            yield error(
+                "missing-value", setting_cell(book, column.field),
+                f"Chưa nhập mục “{column.header}” trong sheet “{settings}”. "
+                "Nhập giá trị vào cột “Giá trị” của mục này.",
+            )
+
+
+def _required(book: Workbook, sheet_key: str, columns: Sequence[Column]) -> Iterable[Finding]:
+    records = _records(book, sheet_key)
+    layout = book.layouts.get(sheet_key)
+    for column in columns:
+        if layout is not None and records and column.field not in layout.columns:
+            yield error(
+                "missing-column", cell(book, sheet_key, None, None),
+                f"Sheet thiếu cột “{column.header}”. Thêm cột có tiêu đề này rồi nhập đủ giá trị.",
+            )
+            continue
+        for record in records:
+            if getattr(record, column.field, None) in (None, ""):
+                yield error(
+                    "missing-value", cell(book, sheet_key, column.field, record.row),
+                    f"Chưa nhập “{column.header}” ở dòng {record.row}. Nhập giá trị vào ô này.",
+                )
+
+
+def _choices(book: Workbook, sheet_key: str, column: Column) -> Iterable[Finding]:
+    for record in _records(book, sheet_key):
+        value = getattr(record, column.field, "")
+        if isinstance(value, str) and value:
+            yield from _choice(book, column, value, cell(book, sheet_key, column.field, record.row))
+
+
+def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterable[Finding]:
+    assert column.choices is not None
+    allowed = _allowed(book, column.choices)
+    if value in allowed:
+        return
+    near = next((a for a in allowed if fold_key(a) == fold_key(value)), None)
+    if near is not None:
+        fix = f"Có lẽ là “{near}”: sửa lại đúng như trong danh sách."
+    elif column.choices == "field":
+        fix = (f"Chọn một lĩnh vực trong danh sách, hoặc thêm “{value}” vào mục “Danh mục lĩnh vực” "
+               f"của sheet “{sheet_name(book, 'settings')}”.")
+    else:
+        fix = "Chọn một giá trị trong danh sách thả xuống."
+    severity: Severity = "warning" if column.choices == "unit_kind" else "error"
+    consequence = " nên không xác định được chỉ tiêu của đơn vị" if severity == "warning" else ""
+    yield Finding(
+        severity, CHOICE_CODES.get(column.choices, "unknown-choice"),
+        f"{column.header} “{value}” không có trong danh sách ({'; '.join(allowed)}){consequence}. {fix}",
+        ref.sheet, ref.cell,
+    )
+
+
+def _allowed(book: Workbook, choices: str) -> tuple[str, ...]:
+    if choices == "field":
+        configured = book.settings.get("fields")
+        if isinstance(configured, str):
+            configured = [part.strip() for part in configured.split(";")]
+        if configured:
+            return tuple(str(part) for part in configured if str(part))
+    if choices == "profile":
+        return tuple(PROFILE_CHOICES)
+    if choices == "unit_kind":
+        try:
+            extra = tuple(t.kind for t in kind_targets(book).values())
+        except CellValueError:
+            extra = ()
+        return tuple(dict.fromkeys(CHOICES["unit_kind"] + extra))
+    return CHOICES[choices]
+
+
+def _records(book: Workbook, sheet_key: str) -> tuple:
+    """The records of a data sheet: the Workbook attribute is named like the sheet key."""
+    return getattr(book, sheet_key)
+
+
+def _position(finding: Finding) -> tuple[int, int, int, str]:
+    match = _CELL.match(finding.cell or "")
+    row, column = (int(match[2]), _column_index(match[1])) if match else (0, 0)
+    return _SHEET_ORDER.get(finding.sheet, len(SHEETS)), row, column, finding.code
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
