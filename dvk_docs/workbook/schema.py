@@ -262,6 +262,19 @@ def score_header(number: int) -> str:
     return f"TC{number}"
 
 
+def sheet_columns(spec: SheetSpec) -> tuple[Column, ...]:
+    """The columns ``dvk init`` writes for ``spec``: Chấm điểm gets TC1 … TC15 after "Người chấm"."""
+    if spec.key != "scores":
+        return spec.columns
+    fields = [c.field for c in spec.columns]
+    at = fields.index(SCORE_CRITERIA_AFTER) + 1
+    criteria = tuple(
+        Column(score_field(n), score_header(n), kind="decimal", width=6)
+        for n in range(1, SCORE_CRITERIA_COUNT + 1)
+    )
+    return spec.columns[:at] + criteria + spec.columns[at:]
+
+
 def criterion_number(header: object) -> int | None:
     """The criterion number a Chấm điểm header stands for ("TC7", "Tiêu chí 7" -> 7), else None."""
     match = _NUMBERED.fullmatch(header_key(header))

@@ -1,0 +1,167 @@
+"""A new, empty workbook with every sheet of the schema: what ``dvk init`` writes.
+
+Headers are Vietnamese, bold on a coloured, wrapped row that stays frozen; coded columns get
+drop-down lists (lists that do not fit in a cell's own list go to the hidden sheet "Danh mục");
+Cấu hình lists every setting with its default and a note; Tiêu chí holds the criteria of seed 003.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import OutputError
+from .default_criteria import DEFAULT_CRITERIA
+from .grid import column_letter
+from .safe_save import check_unlocked, save_atomically
+from .schema import (
+    CHOICES,
+    CHOICES_SHEET,
+    CRITERIA,
+    SETTINGS,
+    SETTINGS_TABLE,
+    SHEETS,
+    Column,
+    sheet_columns,
+)
+
+VALIDATED_ROWS = 20000  #: drop-down lists cover the data rows up to this row
+OPEN_LISTS = frozenset({"field", "unit_kind", "authority"})  #: lists a clerk may go beyond (warning)
+HEADER_FILL = "DDEBF7"  #: light blue background of header cells
+DATE_FORMAT = "dd/mm/yyyy"  #: number format of date cells
+_INLINE_LIMIT = 255  # Excel's limit for a list typed into the validation itself
+_GROUP_NOTE = (
+    "I: tiêu chí chung (1-10), áp dụng cho mọi mô hình. II.1: mô hình do tập thể thực hiện; II.2: mô "
+    "hình do cá nhân thực hiện. II.1 và II.2 cùng đánh số 11-15."
+)
+
+
+def create_workbook(path: Path, *, force: bool = False) -> None:
+    """Write a new empty workbook to ``path`` (.xlsx).
+
+    Raises OutputError when ``path`` exists and ``force`` is false, or is not an .xlsx name;
+    WorkbookLockedError when the existing file is open in Excel.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(f"Tên sổ mới phải có đuôi .xlsx (đã cho: “{path.name}”).",
+                          hint="Ví dụ: dvk init so-theo-doi-2025.xlsx")
+    if path.exists():
+        if not force:
+            raise OutputError(f"Tệp “{path.name}” đã có, không ghi đè.",
+                              hint="Chọn tên khác, hoặc thêm --force để thay bằng sổ trống.")
+        check_unlocked(path)
+    save_atomically(build_workbook(), path)
+
+
+def build_workbook() -> openpyxl.Workbook:
+    """The openpyxl workbook ``dvk init`` saves (not yet written anywhere)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    lists = _ChoiceLists(book)
+    for spec in SHEETS:
+        sheet = book.create_sheet(spec.name)
+        if spec.key == SETTINGS.key:
+            _write_settings(sheet, lists)
+        else:
+            write_table_header(sheet, sheet_columns(spec), lists)
+        if spec.key == CRITERIA.key:
+            _write_criteria(sheet)
+    lists.finish()
+    return book
+
+
+def write_table_header(sheet: Worksheet, columns: tuple[Column, ...],
+                       lists: _ChoiceLists | None = None) -> None:
+    """Row 1 of a data sheet: styled headers, widths, frozen row, drop-downs below coded headers."""
+    for index, column in enumerate(columns, start=1):
+        style_header(sheet.cell(1, index, column.header))
+        sheet.column_dimensions[column_letter(index)].width = column.width + 2
+        if lists is not None and column.choices:
+            letter = column_letter(index)
+            lists.add(sheet, column.choices, f"{letter}2:{letter}{VALIDATED_ROWS}")
+    sheet.row_dimensions[1].height = 33
+    sheet.freeze_panes = "A2"
+
+
+def style_header(cell: Any) -> None:
+    """Give ``cell`` the header look: bold, light blue, centred, wrapped, thin border."""
+    thin = Side(style="thin", color="8EA9DB")
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_settings(sheet: Worksheet, lists: _ChoiceLists) -> None:
+    write_table_header(sheet, SETTINGS_TABLE)
+    for row, column in enumerate(SETTINGS.columns, start=2):
+        sheet.cell(row, 1, column.header).font = Font(bold=column.required)
+        value = sheet.cell(row, 2, column.default if column.default != "" else None)
+        if column.kind == "date":
+            value.number_format = DATE_FORMAT
+        elif column.kind in ("id", "text", "list"):
+            value.number_format = "@"
+        sheet.cell(row, 3, column.note).alignment = Alignment(wrap_text=True, vertical="top")
+        if column.choices:
+            lists.add(sheet, column.choices, f"B{row}")
+
+
+def _write_criteria(sheet: Worksheet) -> None:
+    fields = [c.field for c in sheet_columns(CRITERIA)]
+    for row, criterion in enumerate(DEFAULT_CRITERIA, start=2):
+        values = {"number": criterion.number, "group": criterion.group, "text": criterion.text,
+                  "maximum": int(criterion.maximum),
+                  "must_be_max": "Có" if criterion.must_be_max else "Không"}
+        for index, name in enumerate(fields, start=1):
+            cell = sheet.cell(row, index, values[name])
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.cell(1, fields.index("group") + 1).comment = Comment(_GROUP_NOTE, "dvk")
+
+
+class _ChoiceLists:
+    """Adds drop-down validations; long lists are written once to the hidden sheet "Danh mục"."""
+
+    def __init__(self, book: openpyxl.Workbook) -> None:
+        self.book = book
+        self.sheet: Worksheet | None = None
+        self.ranges: dict[str, str] = {}
+
+    def add(self, sheet: Worksheet, choices: str, cells: str) -> None:
+        is_open = choices in OPEN_LISTS
+        validation = DataValidation(
+            type="list", formula1=self._formula(choices), allow_blank=True,
+            showErrorMessage=True, errorStyle="warning" if is_open else "stop",
+            errorTitle="Giá trị ngoài danh sách",
+            error="Hãy chọn một giá trị trong danh sách."
+            + (" Bấm Yes để giữ giá trị khác." if is_open else ""),
+        )
+        validation.add(cells)
+        sheet.add_data_validation(validation)
+
+    def finish(self) -> None:
+        if self.sheet is not None:
+            self.sheet.sheet_state = "hidden"
+
+    def _formula(self, choices: str) -> str:
+        items = CHOICES[choices]
+        inline = ",".join(items)
+        if len(inline) + 2 <= _INLINE_LIMIT and not any("," in item for item in items):
+            return f'"{inline}"'
+        if choices not in self.ranges:
+            self.ranges[choices] = self._write_list(items)
+        return self.ranges[choices]
+
+    def _write_list(self, items: tuple[str, ...]) -> str:
+        if self.sheet is None:
+            self.sheet = self.book.create_sheet(CHOICES_SHEET)
+        letter = column_letter(len(self.ranges) + 1)
+        for row, item in enumerate(items, start=1):
+            self.sheet[f"{letter}{row}"] = item
+        return f"'{CHOICES_SHEET}'!${letter}$1:${letter}${len(items)}"
+

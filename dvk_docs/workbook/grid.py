@@ -1,0 +1,67 @@
+"""The grid interface between a workbook reader (file or live Excel) and the parser.
+
+A *grid provider* turns one workbook into ``{sheet name: SheetGrid}`` (in workbook order) and knows
+nothing about sheets' meaning; :func:`dvk_docs.workbook.parse.parse_book` turns those grids into the
+data model and knows nothing about openpyxl or xlwings. Two providers exist:
+``file_grid.read_grids`` (openpyxl, a file on disk) and ``live_source`` (xlwings, the workbook open
+in Excel with its unsaved edits, e.g. from ``sheet.used_range.value``).
+
+What a provider must deliver, per sheet:
+
+* ``rows``: ``(row_number, values)`` pairs, ``row_number`` 1-based as Excel shows it, ``values`` the
+  cells from column A onwards (a provider whose range starts further right pads with ``None``).
+  Rows may be missing (blank rows need not be listed) and may have different lengths.
+* cell values as Excel holds them: ``None`` (empty), ``str``, ``int``, ``float``, ``bool``,
+  ``datetime.datetime``/``datetime.date``/``datetime.time``. A formula cell gives its computed
+  value; a formula whose value was never computed (file written by a program, not saved by Excel)
+  gives :class:`Uncomputed`. Excel error values (``#N/A``, ``#DIV/0!``…) are given as their text.
+  Text is given exactly as stored (not normalised): the parser records it for encoding checks.
+* ``merged``: the merged ranges as ``(min_row, min_col, max_row, max_col)``, 1-based, inclusive.
+  The parser uses them for merged header cells only.
+* hidden rows and columns are delivered like any other (the parser reads them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+CellValue = object  #: None | str | int | float | bool | date | datetime | time | Uncomputed
+
+EXCEL_ERRORS = frozenset(  #: error values Excel shows in a cell whose formula failed
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!"}
+)
+
+
+@dataclass(frozen=True)
+class Uncomputed:
+    """A formula cell that has no computed (cached) value; ``formula`` is its text, without "="."""
+
+    formula: str = ""
+
+
+@dataclass(frozen=True)
+class SheetGrid:
+    """The raw cells of one sheet: see the module docstring for the contract."""
+
+    name: str
+    rows: Sequence[tuple[int, Sequence[CellValue]]]
+    merged: Sequence[tuple[int, int, int, int]] = ()
+
+
+def column_letter(index: int) -> str:
+    """The Excel column letter of the 1-based column ``index``: 1 -> "A", 28 -> "AB"."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letter: str) -> int:
+    """The 1-based index of the column ``letter``: "A" -> 1, "AB" -> 28."""
+    index = 0
+    for char in letter.upper():
+        index = index * 26 + ord(char) - 64
+    return index

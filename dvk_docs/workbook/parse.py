@@ -1,0 +1,317 @@
+"""Grids -> data model: find each sheet and its header row by name, convert every cell, collect
+the problems.
+
+This module knows the schema but not where the cells came from: :func:`parse_book` takes the
+``{sheet name: SheetGrid}`` of :mod:`dvk_docs.workbook.grid` from a file or from Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from ..errors import CellRef, CellValueError, Finding, WorkbookReadError
+from ..model import (
+    Criterion,
+    Model,
+    Recipient,
+    RegisteredDocument,
+    ScoreSheet,
+    Settings,
+    SheetLayout,
+    Signer,
+    Unit,
+    Workbook,
+)
+from .cells import convert, to_text
+from .grid import CellValue, SheetGrid, Uncomputed, column_letter
+from .schema import (
+    CRITERIA,
+    DOCUMENTS,
+    MODELS,
+    RECIPIENTS,
+    REQUIRED_SHEETS,
+    SCORES,
+    SETTINGS,
+    SETTINGS_TABLE,
+    SHEETS,
+    SIGNERS,
+    UNITS,
+    Column,
+    SheetSpec,
+    criterion_number,
+    header_key,
+    score_field,
+)
+
+HEADER_SCAN_ROWS = 10  #: the header row is looked for in this many rows at the top of a sheet
+PROBLEM_CODE = "cell-value"  #: Finding code of a cell the reader could not convert
+
+
+def parse_book(grids: Mapping[str, SheetGrid], source: str = "") -> Workbook:
+    """The data model of the workbook whose sheets are ``grids`` (sheet name -> grid).
+
+    Cells that cannot be converted become ``Workbook.problems`` (errors for validation to report);
+    their field is left empty. Raises WorkbookReadError when a required sheet or a required
+    header is missing, and CellValueError for a formula that has no computed value.
+    """
+    reader = _BookReader(grids, source)
+    settings = reader.read_settings()
+    return Workbook(
+        settings=settings,
+        units=reader.read(UNITS, _unit),
+        models=reader.read(MODELS, _model),
+        criteria=reader.read(CRITERIA, _criterion),
+        scores=reader.read(SCORES, _score),
+        signers=reader.read(SIGNERS, _signer),
+        recipients=reader.read(RECIPIENTS, _recipient),
+        documents=reader.read(DOCUMENTS, _document),
+        layouts=reader.layouts,
+        source=source,
+        texts=tuple(reader.texts),
+        problems=tuple(reader.problems),
+    )
+
+
+def find_grid(grids: Mapping[str, SheetGrid], spec: SheetSpec) -> SheetGrid | None:
+    """The grid of the sheet ``spec`` (by name or alias, tolerant of case and accents), or None."""
+    keys = {header_key(name) for name in (spec.name, *spec.aliases)}
+    return next((grid for name, grid in grids.items() if header_key(name) in keys), None)
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """Where a sheet's table starts: header row, first data row and the columns found (1-based)."""
+
+    header_row: int
+    data_row: int
+    fields: Mapping[str, int]  #: field -> column index
+    extra: Mapping[str, int]  #: header text of an unknown column -> column index
+    criteria: Mapping[int, int] = field(default_factory=dict)  #: criterion number -> column index
+
+    def layout(self, name: str) -> SheetLayout:
+        columns = {f: column_letter(c) for f, c in self.fields.items()}
+        columns.update({score_field(n): column_letter(c) for n, c in self.criteria.items()})
+        extra = {h: column_letter(c) for h, c in self.extra.items()}
+        return SheetLayout(name, self.header_row, columns, extra)
+
+
+def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = False) -> HeaderMatch:
+    """Locate the header row of ``grid`` among its first rows: the row matching most headers.
+
+    Merged header cells count for every column they cover; a header cell merged down several
+    rows moves the first data row below it. ``numbered``: also take "TC1"-style criterion columns.
+    Raises WorkbookReadError naming the sheet and the first required header that is missing.
+    """
+    keys = _header_keys(columns)
+    top = _top_cells(grid)
+    best_row, best_count = 0, 0
+    for row in sorted({r for r, _ in top if r <= HEADER_SCAN_ROWS}):
+        count = sum(1 for (r, _), v in top.items() if r == row and _matches(v, keys, numbered))
+        if count > best_count:
+            best_row, best_count = row, count
+    bottom = max([r2 for r1, _, r2, _ in grid.merged if r1 == best_row] + [best_row])
+    fields: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    criteria: dict[int, int] = {}
+    for col in sorted({c for (r, c) in top if best_row <= r <= bottom}):
+        band = [top.get((r, col)) for r in range(best_row, bottom + 1)]
+        texts = [to_text(v) for v in band if isinstance(v, str) and v.strip()]
+        known = [keys[header_key(t)] for t in texts if header_key(t) in keys]
+        number = next((criterion_number(t) for t in texts if criterion_number(t)), None)
+        if known and known[0] not in fields:
+            fields[known[0]] = col
+        elif numbered and number is not None and number not in criteria:
+            criteria[number] = col
+        elif texts and not known:
+            extra.setdefault(texts[-1], col)
+    missing = [c for c in columns if c.required and c.field not in fields]
+    if missing or best_count == 0:
+        header = (missing or list(columns))[0].header
+        raise WorkbookReadError(
+            f"Sheet “{grid.name}” thiếu cột “{header}”.",
+            hint=f"Thêm cột có tiêu đề “{header}” vào dòng tiêu đề (trong {HEADER_SCAN_ROWS} dòng "
+            "đầu của sheet). Sổ tạo bằng “dvk init” có đủ các cột.",
+        )
+    return HeaderMatch(best_row, bottom + 1, fields, extra, criteria)
+
+
+@dataclass
+class _Row:
+    """One data row: its number and the raw value of each field found in the sheet."""
+
+    number: int
+    raw: dict[str, CellValue]
+    sheet: str
+    key: str  #: schema key of the sheet
+    layout: HeaderMatch
+    reader: _BookReader
+
+    def get(self, spec_column: Column) -> Any:
+        return self.reader.convert_cell(self, spec_column.field, spec_column.kind)
+
+
+class _BookReader:
+    """Reads the sheets of one book, collecting layouts, text cells and problems on the way."""
+
+    def __init__(self, grids: Mapping[str, SheetGrid], source: str) -> None:
+        self.grids = grids
+        self.source = source
+        self.layouts: dict[str, SheetLayout] = {}
+        self.texts: list[tuple[CellRef, str]] = []
+        self.problems: list[Finding] = []
+        for key in REQUIRED_SHEETS:
+            self._grid(next(s for s in SHEETS if s.key == key))
+
+    def read_settings(self) -> Settings:
+        values: dict[str, object] = {}
+        rows: dict[str, int] = {}
+        by_label = _header_keys(SETTINGS.columns)
+        specs = {c.field: c for c in SETTINGS.columns}
+        for row in self._rows(SETTINGS, SETTINGS_TABLE):
+            label = to_text(row.raw.get("label"))
+            if not label:
+                continue
+            key = by_label.get(header_key(label), label)
+            kind = specs[key].kind if key in specs else "text"
+            values[key] = self.convert_cell(row, "value", kind)
+            rows[key] = row.number
+        return Settings(values, rows)
+
+    def read(self, spec: SheetSpec, build: Callable[[SheetSpec, _Row], Any]) -> tuple[Any, ...]:
+        records = (build(spec, row) for row in self._rows(spec, spec.columns))
+        return tuple(record for record in records if record is not None)
+
+    def convert_cell(self, row: _Row, field_name: str, kind: str) -> Any:
+        raw = row.raw.get(field_name)
+        try:
+            return convert(kind, raw)  # type: ignore[arg-type]
+        except ValueError as error:
+            column = self.layouts[row.key].columns[field_name]
+            self.problems.append(
+                Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet, f"{column}{row.number}")
+            )
+            return None if kind not in ("text", "id", "list") else ""
+
+    def _grid(self, spec: SheetSpec) -> SheetGrid | None:
+        grid = find_grid(self.grids, spec)
+        if grid is None and spec.key in REQUIRED_SHEETS:
+            found = ", ".join(f"“{name}”" for name in self.grids) or "không có sheet nào"
+            book = f"Sổ “{PurePath(self.source).name}”" if self.source else "Sổ"
+            raise WorkbookReadError(
+                f"{book} không có sheet “{spec.name}” (các sheet có: {found}).",
+                hint="Đổi tên sheet cho đúng hoặc tạo sổ mẫu bằng “dvk init” để xem đủ các sheet.",
+            )
+        return grid
+
+    def _rows(self, spec: SheetSpec, columns: Sequence[Column]) -> Iterator[_Row]:
+        grid = self._grid(spec)
+        if grid is None:
+            return
+        match = find_header(grid, columns, numbered=spec.key == SCORES.key)
+        self.layouts[spec.key] = match.layout(grid.name)
+        wanted = {**match.fields, **{score_field(n): c for n, c in match.criteria.items()}}
+        for number, values in grid.rows:
+            if number < match.data_row:
+                continue
+            raw = {f: values[c - 1] if c <= len(values) else None for f, c in wanted.items()}
+            if all(_is_blank(v) for v in raw.values()):
+                continue
+            self._check_row(grid.name, number, values)
+            yield _Row(number, raw, grid.name, spec.key, match, self)
+
+    def _check_row(self, sheet: str, number: int, values: Sequence[CellValue]) -> None:
+        for index, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                self.texts.append((CellRef(sheet, f"{column_letter(index)}{number}"), value))
+            elif isinstance(value, Uncomputed):
+                raise CellValueError(
+                    f"ô có công thức “={value.formula}” nhưng chưa có giá trị đã tính.",
+                    CellRef(sheet, f"{column_letter(index)}{number}"),
+                    hint="Sổ này được ghi bởi một chương trình khác nên Excel chưa tính công thức. "
+                    "Hãy mở sổ bằng Excel, bấm Lưu (Ctrl+S) rồi chạy lại.",
+                )
+
+
+def _unit(spec: SheetSpec, row: _Row) -> Unit:
+    c = spec.column
+    return Unit(row.get(c("code")), row.get(c("name")), row.get(c("kind")), row.get(c("target")),
+                row.number)
+
+
+def _model(spec: SheetSpec, row: _Row) -> Model:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    return Model(**values, row=row.number)
+
+
+def _criterion(spec: SheetSpec, row: _Row) -> Criterion | None:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    if values.get("number") is None or values.get("maximum") is None:
+        return None  # the problem was recorded, or validation reports the empty required cell
+    return Criterion(values["number"], values["group"], values["text"], values["maximum"],
+                     bool(values.get("must_be_max")), row.number)
+
+
+def _score(spec: SheetSpec, row: _Row) -> ScoreSheet:
+    numbers = sorted(row.layout.criteria)
+    points: dict[int, Decimal | None] = {
+        n: row.reader.convert_cell(row, score_field(n), "decimal") for n in numbers
+    }
+    columns = {n: column_letter(row.layout.criteria[n]) for n in numbers}
+    return ScoreSheet(row.get(spec.column("model_code")), points,
+                      row.get(spec.column("scorer")) if "scorer" in row.raw else "", row.number,
+                      columns)
+
+
+def _signer(spec: SheetSpec, row: _Row) -> Signer:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    return Signer(**values, row=row.number)
+
+
+def _recipient(spec: SheetSpec, row: _Row) -> Recipient:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    order = values.pop("order", None)
+    return Recipient(**values, order=order if order is not None else row.number, row=row.number)
+
+
+def _document(spec: SheetSpec, row: _Row) -> RegisteredDocument:
+    values = {c.field: row.get(c) for c in spec.columns}
+    return RegisteredDocument(**values, row=row.number)
+
+
+def _header_keys(columns: Sequence[Column]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for column in columns:
+        for name in (column.header, *column.aliases):
+            keys.setdefault(header_key(name), column.field)
+    return keys
+
+
+def _matches(value: CellValue, keys: Mapping[str, str], numbered: bool) -> bool:
+    if not isinstance(value, str):
+        return False
+    return header_key(value) in keys or (numbered and criterion_number(value) is not None)
+
+
+def _top_cells(grid: SheetGrid) -> dict[tuple[int, int], CellValue]:
+    """The non-empty cells of the first rows, merged ranges filled with their top-left value."""
+    cells: dict[tuple[int, int], CellValue] = {}
+    for number, values in grid.rows:
+        if number > HEADER_SCAN_ROWS + 5:
+            break
+        for col, value in enumerate(values, start=1):
+            if not _is_blank(value):
+                cells[(number, col)] = value
+    for r1, c1, r2, c2 in grid.merged:
+        if r1 <= HEADER_SCAN_ROWS and (r1, c1) in cells:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    cells[(r, c)] = cells[(r1, c1)]
+    return cells
+
+
+def _is_blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
