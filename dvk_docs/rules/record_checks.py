@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..errors import CellValueError, Finding
 from ..model import Workbook
-from ..vntext.normalize import fold_key
+from ..vntext import detect_encoding, fold_key
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
 from .targets import unit_targets
@@ -148,10 +148,6 @@ def check_signers(book: Workbook) -> Iterable[Finding]:
 
 def check_texts(book: Workbook) -> Iterable[Finding]:
     """legacy-encoding: text typed in TCVN3 (ABC) or VNI; nfd-text: decomposed Unicode."""
-    if not book.texts:
-        return
-    from ..vntext import detect_encoding
-
     for ref, text in book.texts:
         encoding = detect_encoding(text)
         if encoding in _ENCODING_NAMES:

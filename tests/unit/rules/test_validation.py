@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 
@@ -325,6 +326,28 @@ def test_no_signer_at_all_is_a_warning() -> None:
 
 
 # --- text encodings and reader problems ---------------------------------------------------------
+
+def test_text_in_tcvn3_or_vni_is_a_warning_suggesting_fix_text() -> None:
+    texts = ((CellRef("Mô hình", "C2"), "Ph¸t triÓn kinh tÕ"), (CellRef("Đơn vị", "B3"), "Coäng hoøa xaõ hoäi"),
+             (CellRef("Mô hình", "C3"), "Phát triển kinh tế"), (CellRef("Mô hình", "A3"), "MH01"))
+    assert found(book(texts=texts), "legacy-encoding") == [
+        ("warning", "Đơn vị!B3",
+         "Chữ trong ô này gõ bằng bảng mã VNI: “Coäng hoøa xaõ hoäi”. Bấm “Sửa mã chữ” trên thẻ Dân vận "
+         "khéo (hoặc chạy “dvk fix-text”) để chuyển sang Unicode dựng sẵn."),
+        ("warning", "Mô hình!C2",
+         "Chữ trong ô này gõ bằng bảng mã TCVN3 (ABC): “Ph¸t triÓn kinh tÕ”. Bấm “Sửa mã chữ” trên "
+         "thẻ Dân vận khéo (hoặc chạy “dvk fix-text”) để chuyển sang Unicode dựng sẵn."),
+    ]
+
+
+def test_decomposed_unicode_is_a_warning() -> None:
+    decomposed = unicodedata.normalize("NFD", "Xây dựng nông thôn mới")
+    assert found(book(texts=((CellRef("Mô hình", "F9"), decomposed),)), "nfd-text") == [
+        ("warning", "Mô hình!F9",
+         f"Chữ trong ô này là Unicode tổ hợp, dễ sai khi tìm kiếm, sắp xếp: “{decomposed}”. Bấm "
+         "“Sửa mã chữ” trên thẻ Dân vận khéo (hoặc chạy “dvk fix-text”) để chuyển sang Unicode dựng sẵn.")
+    ]
+
 
 def test_reader_problems_are_included() -> None:
     problem = Finding("error", "bad-date", "Ngày “31/02/2024” không có thật.", "Mô hình", "K2")
