@@ -7,10 +7,14 @@ ribbon button, add one :class:`Button` line.
 
 from __future__ import annotations
 
+from .data import COMMANDS as _data
 from .demo import COMMANDS as _demo
 from .registry import Button, Command
+from .rules import COMMANDS as _rules
 
 COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
+    *_data,
+    *_rules,
     *_demo,
 )
 
