@@ -1,0 +1,473 @@
+"""The document-number register (sổ đăng ký số văn bản): numbers never given twice, without gaps.
+
+The register lives beside the workbook as an append-only journal, ``<book stem>.so-van-ban.jsonl``,
+guarded by ``<book stem>.so-van-ban.lock``. Every change is one JSON line written and fsync'ed while
+the lock is held, so two processes allocating at the same time never see the same state, and a crash
+loses at most the line being written (a torn last line is ignored: the call that wrote it never
+returned, so nobody holds that number).
+
+Life of a number: :func:`allocate` appends ``reserved`` (owner process, target file) →
+the caller writes the document → :func:`confirm` appends ``issued`` (with the file), or
+:func:`release` appends ``released`` when the document is not produced.
+
+Recovery after a crash (decided here, see docs/reliability.md): a reservation whose owner process is
+gone is *orphaned*. If its target file exists the document was written before the crash, so the
+number counts as issued; otherwise the number is free again. :func:`allocate` always hands out the
+lowest free number of the series first (released or orphaned), then ``max + 1`` — so the issued
+numbers stay 1, 2, 3 … without gaps and without duplicates. :func:`pending` lists reservations that
+are neither issued nor free, for a warning.
+
+Series (what restarts where) follow the format profile (reference/format-rules-research.md §1.3,
+§2.4): Nhà nước and Công đoàn count from 01 on 1 January of each calendar year; Đảng counts
+through the term of the committee (nhiệm kỳ), from the Cấu hình date "Ngày bắt đầu nhiệm kỳ". One
+series for every kind of document, or one per kind (Cấu hình "Đánh số văn bản"; by default shared
+for Nhà nước and Công đoàn, per kind for Đảng).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DvkError, OutputError
+from .model import CellUpdate, Settings, Workbook
+
+REGISTER_SUFFIX = ".so-van-ban.jsonl"  #: the journal beside the workbook
+LOCK_SUFFIX = ".so-van-ban.lock"  #: the lock file beside the workbook
+LOCK_TIMEOUT = 30.0  #: seconds to wait for another process to finish its allocation
+FOREIGN_LEASE = dt.timedelta(hours=24)  #: a reservation made on another computer expires after this
+SHARED_SERIES = "*"  #: the kind key of a series shared by every kind of document
+PROFILE_IDS = {"Nhà nước": "nha-nuoc", "Đảng": "dang", "Công đoàn": "cong-doan"}  #: label -> id
+SCOPE_SHARED = "Chung"  #: Cấu hình "Đánh số văn bản": one series for every kind
+SCOPE_PER_KIND = "Riêng từng loại"  #: Cấu hình "Đánh số văn bản": one series per kind
+
+
+class RegisterBusyError(OutputError):
+    """Another process holds the register's lock for longer than :data:`LOCK_TIMEOUT`."""
+
+
+@dataclass(frozen=True)
+class NumberingRule:
+    """How one issuing body numbers its documents.
+
+    ``profile`` is ``"nha-nuoc"``, ``"dang"`` or ``"cong-doan"``; ``issuing_abbr`` is the body's
+    abbreviation in symbols (UBND, ĐUK, LĐLĐ); ``per_kind`` False = one series for all kinds;
+    ``term_start`` is the first day of the Party committee's term (required for ``"dang"``).
+    """
+
+    profile: str
+    issuing_abbr: str
+    per_kind: bool
+    term_start: dt.date | None = None
+
+    def series(self, kind: str, on: dt.date) -> str:
+        """The key of the series a document of ``kind`` dated ``on`` is numbered in.
+
+        Raises :class:`DvkError` for a Party body without a term start, or a date before it.
+        """
+        kind_key = kind if self.per_kind else SHARED_SERIES
+        if self.profile != "dang":
+            return f"{on.year}/{kind_key}"
+        if self.term_start is None:
+            raise DvkError(
+                "Thể thức Đảng đánh số văn bản liên tục trong nhiệm kỳ, nhưng Sheet “Cấu hình” chưa "
+                "có “Ngày bắt đầu nhiệm kỳ”.",
+                hint="Ghi ngày đại hội bắt đầu nhiệm kỳ (dd/mm/yyyy) vào Cấu hình rồi cấp số lại.",
+            )
+        if on < self.term_start:
+            raise DvkError(
+                f"Ngày văn bản {on:%d/%m/%Y} trước ngày bắt đầu nhiệm kỳ "
+                f"{self.term_start:%d/%m/%Y} ghi trong Sheet “Cấu hình”.",
+                hint="Sửa ngày văn bản hoặc “Ngày bắt đầu nhiệm kỳ”.",
+            )
+        return f"nhiem-ky-{self.term_start.isoformat()}/{kind_key}"
+
+    def symbol(self, kind: str) -> str:
+        """The ký hiệu after the number: ``QĐ-UBND`` (State, union) or ``QĐ/ĐUK`` (Party)."""
+        joiner = "/" if self.profile == "dang" else "-"
+        return f"{kind}{joiner}{self.issuing_abbr}" if kind else self.issuing_abbr
+
+    def number_line(self, number: int, kind: str) -> str:
+        """The full number line: ``Số: 05/QĐ-UBND`` (State, union) or ``Số 29-KH/ĐUK`` (Party)."""
+        if self.profile == "dang":
+            return f"Số {number:02d}-{self.symbol(kind)}"
+        return f"Số: {number:02d}/{self.symbol(kind)}"
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A number taken from the register: ``number`` 1, 2, …; ``text`` "05"; ``symbol`` "QĐ-UBND"."""
+
+    number: int
+    symbol: str
+    series: str
+    kind: str
+    line: str  #: the number line printed in the document, e.g. "Số: 05/QĐ-UBND"
+    date: dt.date
+    summary: str = ""
+    file: str = ""
+
+    @property
+    def text(self) -> str:
+        """The number as printed: two digits at least (from 01)."""
+        return f"{self.number:02d}"
+
+
+def numbering_rule(settings: Settings) -> NumberingRule:
+    """The :class:`NumberingRule` of the workbook's Cấu hình (profile, abbreviation, scope, term)."""
+    profile = PROFILE_IDS.get(settings.text("profile", "Nhà nước"), "nha-nuoc")
+    scope = settings.text("numbering_scope")
+    per_kind = scope == SCOPE_PER_KIND if scope else profile == "dang"
+    term_start = settings.get("term_start")
+    return NumberingRule(
+        profile=profile,
+        issuing_abbr=settings.text("issuing_abbr"),
+        per_kind=per_kind,
+        term_start=term_start if isinstance(term_start, dt.date) else None,
+    )
+
+
+def register_path(book_path: Path) -> Path:
+    """The journal file of the workbook ``book_path``."""
+    return book_path.with_name(book_path.stem + REGISTER_SUFFIX)
+
+
+def allocate(
+    book_path: Path,
+    kind: str,
+    on: dt.date,
+    *,
+    rule: NumberingRule,
+    summary: str = "",
+    file: Path | str = "",
+) -> Allocation:
+    """Take the lowest free number of the series of ``kind`` (a type code: "QĐ", "KH") on ``on``.
+
+    ``file`` is where the numbered document will be written: if this process dies before
+    :func:`confirm`, a later allocation treats the number as issued when that file exists, and
+    reuses it otherwise. Raises :class:`RegisterBusyError` when the lock cannot be taken and
+    :class:`OutputError` when the register cannot be written.
+    """
+    series = rule.series(kind, on)
+    with _locked(book_path):
+        state = _replay(_read_entries(book_path))
+        number = state.lowest_free(series)
+        entry = {
+            "event": "reserved", "series": series, "number": number, "kind": kind,
+            "line": rule.number_line(number, kind), "symbol": rule.symbol(kind),
+            "date": on.isoformat(), "summary": summary, "file": str(file),
+            **_owner(),
+        }
+        _append(book_path, entry)
+    return _allocation(entry)
+
+
+def confirm(book_path: Path, allocation: Allocation, file: Path | str | None = None) -> Allocation:
+    """Mark ``allocation`` as issued with the document ``file`` (default: the file given earlier)."""
+    done = _replace_file(allocation, file)
+    with _locked(book_path):
+        _append(book_path, {"event": "issued", **_fields(done)})
+    return done
+
+
+def release(book_path: Path, allocation: Allocation) -> None:
+    """Give the number back (the document was not produced): the next allocation reuses it."""
+    with _locked(book_path):
+        _append(book_path, {"event": "released", **_fields(allocation)})
+
+
+def issued(book_path: Path) -> list[Allocation]:
+    """Every issued number, in the order of the journal (recovered ones included)."""
+    with _locked(book_path):
+        state = _replay(_read_entries(book_path))
+    return [_allocation(entry) for entry in state.issued_entries()]
+
+
+def pending(book_path: Path) -> list[Allocation]:
+    """Reservations still held by a live process (or one on another computer): not issued yet."""
+    with _locked(book_path):
+        state = _replay(_read_entries(book_path))
+    return [_allocation(entry) for entry in state.held_entries()]
+
+
+def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
+    """The rows to add to the Văn bản sheet (schema key ``documents``) for issued numbers not yet there.
+
+    A number is "there" when a row has the same number text and symbol. New rows are placed after
+    the last existing data row, in journal order.
+    """
+    present = {(d.number.lstrip("0"), d.symbol) for d in book.documents}
+    layout = book.layouts.get("documents")
+    last_row = max([d.row for d in book.documents] + [layout.header_row if layout else 1])
+    updates: list[CellUpdate] = []
+    for allocation in issued(book_path):
+        if (str(allocation.number), allocation.symbol) in present:
+            continue
+        last_row += 1
+        values = {
+            "number": allocation.text, "symbol": allocation.symbol, "date": allocation.date,
+            "kind": allocation.kind, "summary": allocation.summary, "file": allocation.file,
+        }
+        updates.extend(CellUpdate("documents", last_row, key, value) for key, value in values.items())
+    return updates
+
+
+# --- journal ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """The register replayed from the journal: per series, the latest entry of each number."""
+
+    latest: dict[tuple[str, int], dict[str, Any]]
+
+    def lowest_free(self, series: str) -> int:
+        taken = {n for (s, n), e in self.latest.items() if s == series and not _is_free(e)}
+        free = sorted(n for (s, n), e in self.latest.items() if s == series and _is_free(e))
+        if free:
+            return free[0]
+        return max(taken, default=0) + 1
+
+    def issued_entries(self) -> list[dict[str, Any]]:
+        return [e for e in self.latest.values() if e["event"] == "issued" or _is_recovered(e)]
+
+    def held_entries(self) -> list[dict[str, Any]]:
+        return [e for e in self.latest.values() if e["event"] == "reserved" and not _is_orphan(e)]
+
+
+def _replay(entries: Sequence[dict[str, Any]]) -> _State:
+    latest: dict[tuple[str, int], dict[str, Any]] = {}
+    for entry in entries:
+        latest.pop((entry["series"], entry["number"]), None)  # keep journal order of last change
+        latest[(entry["series"], entry["number"])] = entry
+    return _State(latest)
+
+
+def _is_free(entry: dict[str, Any]) -> bool:
+    if entry["event"] == "released":
+        return True
+    return entry["event"] == "reserved" and _is_orphan(entry) and not _is_recovered(entry)
+
+
+def _is_recovered(entry: dict[str, Any]) -> bool:
+    """An orphaned reservation whose document was written before the crash counts as issued."""
+    return (
+        entry["event"] == "reserved" and _is_orphan(entry)
+        and bool(entry["file"]) and Path(entry["file"]).exists()
+    )
+
+
+def _is_orphan(entry: dict[str, Any]) -> bool:
+    if entry["host"] != socket.gethostname():
+        made = dt.datetime.fromisoformat(entry["at"])
+        return dt.datetime.now(dt.timezone.utc) - made > FOREIGN_LEASE
+    return not _is_process_alive(entry["pid"])
+
+
+def _read_entries(book_path: Path) -> list[dict[str, Any]]:
+    """The journal's entries; only bytes appended since the last call are parsed (cache)."""
+    path = register_path(book_path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return []
+    key = str(path.resolve())
+    identity, offset, entries = _CACHE.get(key, (None, 0, []))
+    if identity != (stat.st_dev, stat.st_ino) or stat.st_size < offset:
+        offset, entries = 0, []
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        chunk = handle.read()
+    complete = chunk[: chunk.rfind(b"\n") + 1]  # a torn last line is re-read next time
+    entries = entries + _parse_lines(complete)
+    _CACHE[key] = ((stat.st_dev, stat.st_ino), offset + len(complete), entries)
+    return entries
+
+
+_CACHE: dict[str, tuple[tuple[int, int] | None, int, list[dict[str, Any]]]] = {}
+
+
+def _parse_lines(data: bytes) -> list[dict[str, Any]]:
+    entries = []
+    for line in data.split(b"\n"):
+        try:
+            entry = json.loads(line)
+        except ValueError:  # empty or torn line: its writer never returned
+            continue
+        if isinstance(entry, dict) and {"event", "series", "number"} <= entry.keys():
+            entries.append(entry)
+    return entries
+
+
+def _append(book_path: Path, entry: dict[str, Any]) -> None:
+    path = register_path(book_path)
+    line = json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n"
+    try:
+        is_new = not path.exists()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            if not is_new and _ends_without_newline(path):
+                line = b"\n" + line  # seal a torn line left by a crash
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if is_new:
+            _fsync_dir(path.parent)
+    except OSError as error:
+        raise OutputError(
+            f"Không ghi được sổ đăng ký số văn bản “{path.name}” ({error.strerror}).",
+            hint="Kiểm tra thư mục của sổ theo dõi có cho phép ghi không.",
+        ) from error
+
+
+def _ends_without_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.seek(0, os.SEEK_END) == 0:
+            return False
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) != b"\n"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _owner() -> dict[str, Any]:
+    return {
+        "pid": os.getpid(), "host": socket.gethostname(),
+        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _fields(allocation: Allocation) -> dict[str, Any]:
+    return {
+        "series": allocation.series, "number": allocation.number, "kind": allocation.kind,
+        "line": allocation.line, "symbol": allocation.symbol, "date": allocation.date.isoformat(),
+        "summary": allocation.summary, "file": allocation.file, **_owner(),
+    }
+
+
+def _allocation(entry: dict[str, Any]) -> Allocation:
+    return Allocation(
+        number=entry["number"], symbol=entry["symbol"], series=entry["series"], kind=entry["kind"],
+        line=entry["line"], date=dt.date.fromisoformat(entry["date"]), summary=entry["summary"],
+        file=entry["file"],
+    )
+
+
+def _replace_file(allocation: Allocation, file: Path | str | None) -> Allocation:
+    if file is None:
+        return allocation
+    return Allocation(**{**allocation.__dict__, "file": str(file)})
+
+
+# --- cross-platform lock ------------------------------------------------------------------------
+
+
+@contextmanager
+def _locked(book_path: Path) -> Iterator[None]:
+    """Hold the register's OS lock (fcntl on POSIX, msvcrt on Windows); released if we die."""
+    path = book_path.with_name(book_path.stem + LOCK_SUFFIX)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise OutputError(
+            f"Không tạo được tệp khóa “{path.name}” của sổ đăng ký số văn bản ({error.strerror}).",
+            hint="Kiểm tra thư mục của sổ theo dõi có cho phép ghi không.",
+        ) from error
+    try:
+        _acquire(fd, path)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, path: Path) -> None:
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    delay = 0.001
+    while not _try_lock(fd):
+        if time.monotonic() > deadline:
+            raise RegisterBusyError(
+                f"Sổ đăng ký số văn bản đang được một chương trình khác dùng (tệp “{path.name}”).",
+                hint="Đợi chương trình kia chạy xong rồi thử lại.",
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, 0.01)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def _is_process_alive(pid: int) -> bool:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _is_process_alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return _is_not_zombie(pid)
+
+    def _is_not_zombie(pid: int) -> bool:
+        stat = Path(f"/proc/{pid}/stat")
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (OSError, IndexError):
+            return True
