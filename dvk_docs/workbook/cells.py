@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..vntext.normalize import nfc
+from ..vntext import clean_text, nfc, parse_date
 from .grid import EXCEL_ERRORS, CellValue
 from .schema import ValueKind
 
@@ -44,7 +44,7 @@ def to_text(raw: CellValue) -> str:
         raw = raw.date()
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
-    return nfc(str(raw))
+    return clean_text(str(raw))[0]
 
 
 def to_id(raw: CellValue) -> str:
@@ -96,7 +96,7 @@ def to_date(raw: CellValue) -> dt.date | None:
     text = to_text(raw)
     if not text:
         return None
-    return _parse_date(text)
+    return parse_date(text)
 
 
 def to_bool(raw: CellValue) -> bool | None:
@@ -128,6 +128,17 @@ def _plain_number(text: str) -> str:
     if _THOUSANDS_COMMA.fullmatch(text):
         return text.replace(",", "")
     return text.replace(",", ".")
+
+
+_CONVERTERS: dict[str, Callable[[CellValue], object]] = {
+    "text": to_text,
+    "id": to_id,
+    "int": to_int,
+    "decimal": to_decimal,
+    "date": to_date,
+    "bool": to_bool,
+    "list": to_list,
+}
 
 
 _CONVERTERS: dict[str, Callable[[CellValue], object]] = {
