@@ -1,0 +1,377 @@
+"""Compile a docxtpl template once, render many records, write each package by copying.
+
+docxtpl reloads the .docx, re-runs its regex preprocessing and compiles new Jinja templates on every
+``render()`` (about 40 ms per document). :class:`CompiledTemplate` runs docxtpl's own preprocessing
+(``patch_xml``) once per part, compiles each part once, and per record only renders, applies
+docxtpl's own post-processing (``resolve_listing``, ``fix_tables``, drawing ids) and serialises the
+parts exactly as python-docx would. Each package is the template's unchanged members (compressed
+once) plus the rendered parts, so the output is byte-identical to docxtpl's for every rendered part.
+
+Pictures used by the whole batch (signature, seal) are :class:`BatchImage` values: their media part
+and relationships are added once, when the template is prepared. Records whose context holds
+something only docxtpl can render (a sub-document, a per-record ``InlineImage``, rich text with a
+hyperlink) and templates with tags in their document properties are rendered by plain docxtpl;
+:attr:`RenderedDocument.fallback` says why.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate, InlineImage, Listing, RichText, RichTextParagraph
+from jinja2 import Environment, Template, meta, nodes
+from jinja2 import TemplateError as JinjaTemplateError
+from lxml import etree
+from markupsafe import Markup
+
+from ..errors import DvkError, TemplateError
+
+DOCUMENT_PART = "word/document.xml"  #: zip member of the main document
+FOOTNOTES_TYPE = (  #: content type of the footnotes part, which docxtpl also renders
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
+CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  #: rendered by docxtpl
+RENDER_ERRORS = (  #: what rendering one record may raise because of its data or the template
+    JinjaTemplateError, etree.XMLSyntaxError, DvkError, TypeError, ValueError, ArithmeticError,
+)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  #: WordprocessingML namespace
+DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  #: drawing id
+TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
+LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
+ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing literal tags
+
+EnvironmentFactory = Callable[[], Environment]  #: builds the Jinja environment (in every process)
+
+
+@dataclass(frozen=True)
+class BatchImage:
+    """A picture every record of a batch shows (signature, seal), added to the package once.
+
+    ``source`` is an image file or its bytes; ``width`` and ``height`` are EMU (python-docx
+    ``Mm(35)``); None keeps the natural size, one of them keeps the aspect ratio.
+    """
+
+    source: Path | bytes
+    width: int | None = None
+    height: int | None = None
+
+    def descriptor(self) -> str | io.BytesIO:
+        """What python-docx and docxtpl accept as an image: a path or a fresh stream."""
+        return io.BytesIO(self.source) if isinstance(self.source, bytes) else str(self.source)
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """Everything needed to prepare a template again in a worker process (picklable)."""
+
+    source: bytes
+    name: str
+    env_factory: EnvironmentFactory
+    images: Mapping[str, BatchImage] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One record rendered in memory.
+
+    On the fast path ``parts`` maps zip member names to their rendered bytes and ``package`` is
+    None; a record rendered by plain docxtpl has its whole .docx in ``package`` and the reason in
+    ``fallback``.
+    """
+
+    parts: Mapping[str, bytes]
+    package: bytes | None = None
+    fallback: str | None = None
+
+
+@dataclass
+class _Part:
+    """One compiled template part: its zip name, how it is finished, and its batch pictures."""
+
+    name: str
+    kind: str  #: "body", "story" (header/footer) or "raw" (footnotes)
+    template: Template
+    images: dict[str, Markup]
+
+
+class CompiledTemplate:
+    """A docxtpl template prepared once: render records, write packages.
+
+    Raises :class:`~dvk_docs.errors.TemplateError` when the file is not a .docx or a tag is
+    malformed (the message names the template and the text near the error).
+    """
+
+    def __init__(self, spec: TemplateSpec) -> None:
+        self.spec = spec
+        self.env = spec.env_factory()
+        try:
+            self._docxtpl = DocxTemplate(io.BytesIO(spec.source))
+            self._docxtpl.init_docx()
+        except (zipfile.BadZipFile, KeyError, ValueError) as error:
+            raise TemplateError(
+                f"Tệp mẫu “{spec.name}” không phải tệp Word .docx hợp lệ.",
+                hint="Mở mẫu bằng Word, lưu lại dạng .docx rồi chạy lại.",
+            ) from error
+        document = self._docxtpl.docx
+        self.fallback = _core_properties_reason(document)
+        sources = _template_sources(self._docxtpl)
+        self.variables = frozenset().union(
+            *(meta.find_undeclared_variables(self._parse(name, src)) for name, _, _, src in sources)
+        ) - spec.images.keys()
+        self._parts = [self._compile(name, kind, part, src) for name, kind, part, src in sources]
+        base = io.BytesIO()
+        document.save(base)
+        self._static_zip = _static_zip(base.getvalue(), {p.name for p in self._parts})
+        self._shell = document.element
+        self._parser = etree.XMLParser(huge_tree=True)
+
+    @classmethod
+    def load(
+        cls,
+        template: Path | bytes,
+        env_factory: EnvironmentFactory,
+        images: Mapping[str, BatchImage] | None = None,
+    ) -> CompiledTemplate:
+        """Prepare ``template`` (a path or the .docx bytes) with the environment ``env_factory``."""
+        if isinstance(template, bytes):
+            source, name = template, "mẫu"
+        else:
+            try:
+                source, name = Path(template).read_bytes(), Path(template).name
+            except OSError as error:
+                raise TemplateError(f"Không đọc được tệp mẫu “{template}”: {error.strerror}.") from error
+        return cls(TemplateSpec(source, name, env_factory, dict(images or {})))
+
+    def render(self, context: Any) -> RenderedDocument:
+        """Render one record (a mapping or a dataclass) into memory.
+
+        Raises one of :data:`RENDER_ERRORS` when the record cannot be rendered (a missing name,
+        a value a filter refuses, output that is not well-formed XML).
+        """
+        values = to_mapping(context)
+        reason = self.fallback or docxtpl_reason(values)
+        if reason is not None:
+            return RenderedDocument({}, self._render_with_docxtpl(values), reason)
+        return RenderedDocument({part.name: self._render_part(part, values) for part in self._parts})
+
+    def package(self, document: RenderedDocument) -> bytes:
+        """The .docx bytes of a rendered record: unchanged members copied, rendered ones added."""
+        if document.package is not None:
+            return document.package
+        buffer = io.BytesIO(self._static_zip)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+            for name, data in document.parts.items():
+                package.writestr(name, data)
+        return buffer.getvalue()
+
+    def render_package(self, context: Any) -> bytes:
+        """Render one record and return its .docx bytes."""
+        return self.package(self.render(context))
+
+    @property
+    def static_members(self) -> bytes:
+        """The zip of every member the fast path does not render (what each package starts from)."""
+        return self._static_zip
+
+    @property
+    def rendered_members(self) -> tuple[str, ...]:
+        """Zip names of the parts the fast path renders, the main document first."""
+        return tuple(part.name for part in self._parts)
+
+    def _parse(self, name: str, source: str) -> nodes.Template:
+        try:
+            return self.env.parse(source)
+        except JinjaTemplateError as error:
+            raise _syntax_error(self.spec.name, name, source, error) from error
+
+    def _compile(self, name: str, kind: str, part: Any, source: str) -> _Part:
+        # docxtpl's render_xml_part puts each paragraph on its own line (for error line numbers)
+        source = source.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        try:
+            template = self.env.from_string(source)
+        except JinjaTemplateError as error:
+            raise _syntax_error(self.spec.name, name, source, error) from error
+        used = [n.name for n in self.env.parse(source).find_all(nodes.Name)]
+        names = [n for n in dict.fromkeys(used) if n in self.spec.images]
+        images = {n: _image_markup(part, self.spec.images[n]) for n in names} if part else {}
+        return _Part(name, kind, template, images)
+
+    def _render_part(self, part: _Part, values: Mapping[str, Any]) -> bytes:
+        xml = part.template.render({**values, **part.images})
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        for escaped in ESCAPED_MARKERS:
+            if escaped in xml:
+                xml = xml.replace(escaped, escaped.replace("_", ""))
+        if any(character in xml for character in LISTING_CHARACTERS):
+            xml = self._docxtpl.resolve_listing(xml)
+        if part.kind == "raw":
+            return xml.encode("utf-8")
+        if part.kind == "story":
+            return serialize_part_xml(parse_xml(xml.encode("utf-8")))
+        return self._finish_body(xml)
+
+    def _finish_body(self, xml: str) -> bytes:
+        body = etree.fromstring(xml, self._parser)  # strict: docxtpl would silently drop text
+        if _tables_need_fixing(body):
+            body = self._docxtpl.fix_tables(xml)
+        for number, drawing in enumerate(body.iter(DOC_PR), start=1001):
+            drawing.set("id", str(number))
+        self._shell.replace(self._shell.find(W + "body"), body)
+        return serialize_part_xml(self._shell)
+
+    def _render_with_docxtpl(self, values: Mapping[str, Any]) -> bytes:
+        template = DocxTemplate(io.BytesIO(self.spec.source))
+        for _, value in _leaves(values, ""):
+            if isinstance(value, InlineImage):
+                value.tpl = template  # a per-record picture is made before its template exists
+        pictures = {
+            name: InlineImage(template, image.descriptor(), image.width, image.height)
+            for name, image in self.spec.images.items()
+        }
+        template.render({**values, **pictures}, jinja_env=self.env)
+        output = io.BytesIO()
+        template.save(output)
+        return output.getvalue()
+
+
+def to_mapping(context: Any) -> dict[str, Any]:
+    """The names a template sees for ``context``: a mapping's items or a dataclass's fields.
+
+    Nested dataclasses stay objects (templates read them with ``a.b``).
+    """
+    if isinstance(context, Mapping):
+        return dict(context)
+    if dataclasses.is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    raise TypeError(f"a template context must be a mapping or a dataclass, not {type(context).__name__}")
+
+
+def docxtpl_reason(context: Mapping[str, Any]) -> str | None:
+    """Why ``context`` needs plain docxtpl, or None; values are searched recursively.
+
+    Markup objects other than docxtpl's ``Listing`` and link-free ``RichText`` change the package
+    while they render (new relationships, parts): sub-documents, per-record ``InlineImage``...
+    """
+    for path, value in _leaves(context, ""):
+        if isinstance(value, (RichText, RichTextParagraph)):
+            if "r:id=" in value.xml:
+                return f"{path}: rich text with a hyperlink"
+        elif hasattr(value, "__html__") and not isinstance(value, (Markup, Listing)):
+            return f"{path}: {type(value).__name__} changes the package while it renders"
+    return None
+
+
+def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(dotted path, value) of every non-container value inside mappings, sequences, dataclasses."""
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = enumerate(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+    else:
+        yield path, value
+        return
+    for key, item in items:
+        yield from _leaves(item, f"{path}.{key}" if path else str(key))
+
+
+class _PartRendering:
+    """Stands in for a DocxTemplate inside ``InlineImage``: only the part being rendered is read."""
+
+    def __init__(self, part: Any) -> None:
+        self.current_rendering_part = part
+
+
+def _image_markup(part: Any, image: BatchImage) -> Markup:
+    """docxtpl's own drawing markup for ``image`` in ``part`` (media and relationship added now)."""
+    return Markup(InlineImage(_PartRendering(part), image.descriptor(), image.width, image.height).__html__())
+
+
+def _template_sources(template: DocxTemplate) -> list[tuple[str, str, Any, str]]:
+    """(zip name, kind, python-docx part, patched source) of every part docxtpl renders.
+
+    The body always; a header, footer or the footnotes only when rendering can change them.
+    """
+    document = template.docx
+    sources = [(DOCUMENT_PART, "body", document.part, template.patch_xml(template.get_xml()))]
+    for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for _, part in template.get_headers_footers(uri):
+            xml = template.get_part_xml(part)
+            patched = template.patch_xml(xml)
+            if _needs_rendering(xml, patched):
+                sources.append((part.partname.lstrip("/"), "story", part, patched))
+    for part in document.part.package.parts:
+        if part.content_type == FOOTNOTES_TYPE:
+            xml = part.blob.decode("utf-8")
+            patched = template.patch_xml(xml)
+            if _needs_rendering(xml, patched):
+                sources.append((part.partname.lstrip("/"), "raw", None, patched))
+    return sources
+
+
+def _needs_rendering(xml: str, patched: str) -> bool:
+    markers = TAG_MARKERS + ESCAPED_MARKERS + LISTING_CHARACTERS
+    return patched != xml or any(marker in xml for marker in markers)
+
+
+def _core_properties_reason(document: Any) -> str | None:
+    properties = document.core_properties
+    for name in CORE_PROPERTIES:
+        if any(marker in (getattr(properties, name) or "") for marker in TAG_MARKERS):
+            return f"document property “{name}” holds template tags"
+    return None
+
+
+def _static_zip(package: bytes, rendered: set[str]) -> bytes:
+    """The package without the rendered members, compressed once."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(output, "w") as target:
+        for info in source.infolist():
+            if info.filename not in rendered:
+                target.writestr(info, source.read(info))
+    return output.getvalue()
+
+
+def _tables_need_fixing(body: etree._Element) -> bool:
+    """True when docxtpl's ``fix_tables`` would change a table grid (e.g. after a ``{%tc%}`` loop)."""
+    for table in body.iter(W + "tbl"):
+        grid = table.find(W + "tblGrid")
+        if grid is None:
+            continue
+        columns = len(grid.findall(W + "gridCol"))
+        most = widest = 0
+        for row in table.iter(W + "tr"):
+            cells = row.findall(W + "tc")
+            most = max(most, len(cells))
+            widest = max(widest, sum(_grid_span(cell) for cell in cells))
+        if most > columns or widest < columns:
+            return True
+    return False
+
+
+def _grid_span(cell: etree._Element) -> int:
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    return 1 if span is None else int(span.get(W + "val"))
+
+
+def _syntax_error(template: str, part: str, source: str, error: JinjaTemplateError) -> TemplateError:
+    """A clerk-readable error for a malformed tag, quoting the text near it."""
+    line = getattr(error, "lineno", None) or 1
+    lines = source.splitlines()[max(line - 2, 0): line + 1]
+    near = " ".join(t for t in (re.sub(r"<[^>]+>", "", x).strip() for x in lines) if t)
+    where = "phần đầu/chân trang" if part != DOCUMENT_PART else "nội dung"
+    return TemplateError(
+        f"Mẫu “{template}” có thẻ sai cú pháp ở {where}: {error.message}"
+        + (f" (gần đoạn “{near[:120]}”)" if near else "") + ".",
+        hint="Mở mẫu bằng Word, sửa thẻ {{ … }} hoặc {% … %} cho đúng rồi chạy lại.",
+    )
