@@ -1,0 +1,123 @@
+"""Input guards: zip bombs, XML entity tricks, and cell text that a spreadsheet would run as a formula.
+
+An .xlsx/.xlsm/.docx is a zip of XML parts. :func:`check_package` looks at it before openpyxl,
+python-docx or docxtpl parse anything: too many members, too much data once unpacked or an absurd
+compression ratio are refused (Python's ``zipfile`` never returns more than a member's declared
+size, so checking the declared sizes bounds what the parsers can see), and so is any XML part with a
+``<!DOCTYPE`` or ``<!ENTITY`` declaration — Office never writes one, and it is the only way to ask
+a parser for an external entity or an entity bomb. (openpyxl parses with lxml
+``resolve_entities=False`` or expat, python-docx with ``resolve_entities=False``; docxtpl re-parses
+rendered XML with lxml's default parser, so the guard matters for templates.)
+
+:func:`store_text` writes a text value into an openpyxl cell so that text starting with
+``= + - @`` stays text (cell type string + Excel's quote prefix), never a formula.
+"""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .errors import DvkError, WorkbookReadError
+
+MAX_MEMBERS = 10_000  #: members in one package; a 10,000-model workbook has a few dozen
+MAX_UNPACKED_BYTES = 1 << 30  #: 1 GiB of XML and media once unpacked, all members together
+MAX_RATIO = 200  #: unpacked/packed size of one member; real sheets stay under ~100
+RATIO_FLOOR = 8 << 20  #: members smaller than 8 MiB unpacked are not ratio-checked
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  #: text a spreadsheet may take for a formula
+XML_SUFFIXES = (".xml", ".rels", ".vml")  #: package members that are XML
+_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
+_CHUNK = 1 << 20
+
+
+def check_package(path: Path, *, error: type[DvkError] = WorkbookReadError) -> None:
+    """Refuse a zip package (.xlsx, .xlsm, .docx) that is a bomb or carries XML declarations.
+
+    Call it before any parser opens the file. ``error`` is the class raised (WorkbookReadError
+    for workbooks, TemplateError for templates); the message names the file and what is wrong.
+    A file that is not a zip at all is left to the caller's own format checks.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_sizes(path, members, error)
+            for member in members:
+                if member.filename.lower().endswith(XML_SUFFIXES) and _has_declaration(archive, member):
+                    raise error(
+                        f"Tệp “{path.name}” có phần “{member.filename}” chứa khai báo DOCTYPE/ENTITY "
+                        "— Word và Excel không bao giờ tạo ra, nên tệp đã bị sửa hoặc có thể độc hại.",
+                        hint="Không dùng tệp này. Mở bản gốc bằng Word/Excel, lưu thành tệp mới rồi "
+                        "chạy lại.",
+                    )
+    except zipfile.BadZipFile:
+        return  # not a zip: the caller's format check says what the file is
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as cause:
+        raise error(
+            f"Tệp “{path.name}” dùng kiểu nén hoặc mã hóa mà chương trình không đọc được.",
+            hint="Mở tệp bằng Word/Excel, lưu lại thành tệp mới rồi chạy lại.",
+        ) from cause
+
+
+def is_formula_like(value: object) -> bool:
+    """True when ``value`` is text a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def store_text(cell: Any, value: object) -> None:
+    """Put ``value`` into the openpyxl ``cell``; formula-like text is kept as text.
+
+    openpyxl turns any string starting with "=" into a formula; this sets the cell type back to
+    string and Excel's quote prefix (the leading apostrophe), so Excel shows the text and does not
+    re-evaluate it when the clerk edits the cell. Other values are stored unchanged.
+    """
+    cell.value = value
+    if is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo], error: type[DvkError]) -> None:
+    hint = "Tệp có thể là “bom nén” (zip bomb) hoặc bị hỏng. Không dùng tệp này; hỏi người gửi bản gốc."
+    if len(members) > MAX_MEMBERS:
+        raise error(f"Tệp “{path.name}” có {_count(len(members))} phần bên trong (giới hạn "
+                    f"{_count(MAX_MEMBERS)}), không giống tệp Office thật.", hint=hint)
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise error(f"Tệp “{path.name}” khi giải nén lên tới {_count(total / (1 << 20))} MB "
+                    f"(giới hạn {_count(MAX_UNPACKED_BYTES >> 20)} MB).", hint=hint)
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise error(f"Phần “{member.filename}” của tệp “{path.name}” nén tới {_count(ratio)} lần "
+                        f"(giới hạn {MAX_RATIO} lần).", hint=hint)
+
+
+def _count(value: float) -> str:
+    """1234567 -> "1.234.567" (Vietnamese thousands separator)."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def _has_declaration(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Stream the part, decoding UTF-8 or UTF-16, and look for <!DOCTYPE or <!ENTITY."""
+    with archive.open(member) as stream:
+        head = stream.read(_CHUNK)
+        decoder = codecs.getincrementaldecoder(_encoding(head))(errors="replace")
+        tail = ""
+        chunk = head
+        while chunk:
+            text = tail + decoder.decode(chunk)
+            if any(mark in text for mark in _DECLARATIONS):
+                return True
+            tail = text[-len("<!DOCTYPE"):]
+            chunk = stream.read(_CHUNK)
+    return False
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, b"<\x00")):
+        return "utf-16-le"
+    if head.startswith((codecs.BOM_UTF16_BE, b"\x00<")):
+        return "utf-16-be"
+    return "utf-8"
