@@ -34,6 +34,9 @@ Encoding = Literal["unicode", "nfd", "tcvn3", "vni", "ascii"]
 TABLE_FILE = "legacy_encodings_tcvn3_vni.json"  #: in dvk_docs/data/
 MIN_EVIDENCE_WORDS = 2  #: legacy-looking words needed before text is called TCVN3 or VNI
 MIN_EVIDENCE_RATIO = 0.5  #: share of the non-ASCII words that must read as legacy text
+MIN_VIETNAMESE_SHARE = (
+    0.7  #: share of all words that must read as Vietnamese syllables once decoded
+)
 
 # a word: a run without spaces, ASCII digits and punctuation, or general punctuation (“ ” –)
 _WORD = re.compile(r"[^\s!-@\[-`{-~\u2000-\u206f]+")
@@ -51,7 +54,8 @@ def detect_encoding(text: str) -> Encoding:
     marks), "tcvn3", "vni", or "unicode" (ordinary text, also the answer when unsure).
 
     TCVN3 or VNI is reported only when at least two words, and at least half the words with
-    non-ASCII letters, read as Vietnamese syllables once decoded but not as they stand; text with
+    non-ASCII letters, read as Vietnamese syllables once decoded but not as they stand, and 70 %
+    of all words (of two letters or more) read as Vietnamese syllables once decoded; text with
     any letter beyond Latin-1 (ư, ơ, đ, ạ …) is Unicode. Join a whole column to judge short cells.
     """
     if text.isascii():
@@ -107,11 +111,18 @@ def _has_unicode_letters(text: str) -> bool:
 
 def _evidence(text: str, encoding: Literal["tcvn3", "vni"]) -> int:
     """How many words of ``text`` read as Vietnamese only when decoded as ``encoding``;
-    0 when that is too few to call the text ``encoding``."""
+    0 when that is too few to call the text ``encoding`` or the decoded text as a whole does not
+    read as Vietnamese (Albanian "të" and "në" decode to "tở" and "nở")."""
     decode = _decode_tcvn3 if encoding == "tcvn3" else _decode_vni
-    words = [word for word in _WORD.findall(text) if not word.isascii()]
-    good = sum(1 for word in words if not _is_syllable(word) and _is_syllable(decode(word).lower()))
-    enough = good >= MIN_EVIDENCE_WORDS and good >= MIN_EVIDENCE_RATIO * len(words)
+    words = [word for word in _WORD.findall(text) if len(word) > 1]
+    readable = [_is_syllable(decode(word).lower()) for word in words]
+    changed = [(word, ok) for word, ok in zip(words, readable) if not word.isascii()]
+    good = sum(1 for word, ok in changed if ok and not _is_syllable(word))
+    enough = (
+        good >= MIN_EVIDENCE_WORDS
+        and good >= MIN_EVIDENCE_RATIO * len(changed)
+        and sum(readable) >= MIN_VIETNAMESE_SHARE * len(words)
+    )
     return good if enough else 0
 
 
@@ -119,6 +130,8 @@ def _is_syllable(word: str) -> bool:
     """True when ``word`` is written like one Vietnamese syllable: lower case, Capitalised or
     UPPER case; an initial consonant, one to three vowels, a final consonant; at most one tone."""
     if not (word[1:].islower() or word[1:] == "" or word.isupper()):
+        return False
+    if not set(unicodedata.normalize("NFC", word)) <= _vietnamese_letters():
         return False
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(char in TONE_MARKS for char in decomposed)
@@ -133,7 +146,7 @@ def _decode_tcvn3(text: str) -> str:
     all_capitals = "L" not in case and case.count("U") >= 2
     words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
     starts = [case[start] for start, _ in words if case[start] in "UL"]
-    title_case = len(starts) >= 2 and all(start == "U" for start in starts)
+    title_case = len(words) >= 2 and "U" in starts and "L" not in starts
     decoded = [letters.get(char, char) for char in text]
     for start, end in words:
         word_case = case[start:end]
@@ -167,10 +180,21 @@ def _case_of(char: str) -> str:
 
 
 @cache
-def _rows() -> list[list[str]]:
-    """The rows of the packaged table that differ between Unicode and the legacy encodings."""
-    path = resources.files("dvk_docs") / "data" / TABLE_FILE
-    return [row for row in json.loads(path.read_text(encoding="utf-8")) if not row[0].isascii()]
+def _table() -> tuple[tuple[str, ...], ...]:
+    """The rows of the packaged table: Unicode letter, TCVN3 hex, TCVN3 text, VNI hex, VNI text."""
+    text = (resources.files("dvk_docs") / "data" / TABLE_FILE).read_text(encoding="utf-8")
+    return tuple(tuple(row) for row in json.loads(text))
+
+
+def _rows() -> list[tuple[str, ...]]:
+    """The rows whose letter differs between Unicode and the legacy encodings (not ASCII)."""
+    return [row for row in _table() if not row[0].isascii()]
+
+
+@cache
+def _vietnamese_letters() -> frozenset[str]:
+    """The letters Vietnamese words are written with, both cases (f j w z included)."""
+    return frozenset(row[0] for row in _table())
 
 
 @cache
