@@ -1,0 +1,232 @@
+"""The workbook open in Excel as a command's source: read through xlwings, written through Excel.
+
+Reading takes each sheet's values as Excel holds them now (unsaved edits included) and hands them to
+the same grid parser the file reader feeds (:mod:`dvk_docs.workbook.grid`). Writing goes through
+Excel's cells, never by rewriting the file Excel has open. Only a small part of the xlwings API is
+used (``sheets``, ``used_range``, ``range(...).value``, ``options``, ``merge_cells``/``merge_area``,
+``font.bold``, ``sheets.add``, ``clear``, ``autofit``), so a stand-in object can serve tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+from ..errors import WorkbookReadError
+from ..model import CellUpdate, Workbook
+from ..vntext.normalize import nfc
+from .grid import CellValue, SheetGrid
+from .parse import HEADER_SCAN_ROWS, find_grid, find_header, parse_book
+from .schema import (
+    SETTINGS,
+    SETTINGS_TABLE,
+    SHEETS,
+    Column,
+    header_key,
+    score_field,
+    score_header,
+    sheet_columns,
+    sheet_spec,
+)
+
+
+class LiveSource:
+    """An xlwings ``Book`` (the calling workbook) as a :class:`~dvk_docs.commands.registry.BookSource`."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+
+    def load(self) -> Workbook:
+        """Read the workbook as Excel holds it now. Raises WorkbookReadError / CellValueError."""
+        return parse_book(read_live_grids(self.book), f"excel:{self.book.name}")
+
+    def write(self, updates: Sequence[CellUpdate]) -> None:
+        """Write ``updates`` into Excel's cells, with the same rules as the file writer.
+
+        Cấu hình: ``field`` is a setting key, a missing setting gets a new row. Other sheets: a
+        missing field column is added with its Vietnamese header; a run of updates with ``row``
+        None fills one new row at the end (a repeated field starts the next one). Raises
+        WorkbookReadError when an updated sheet is missing (create it with “Tạo sổ mới”).
+        """
+        grids = read_live_grids(self.book)
+        tables: dict[str, _LiveTable] = {}
+        pending: dict[str, tuple[int, set[str]]] = {}
+        for update in updates:
+            table = tables.get(update.sheet_key)
+            if table is None:
+                table = tables[update.sheet_key] = _LiveTable(self.book, grids, update.sheet_key)
+            if update.sheet_key == SETTINGS.key:
+                table.write(table.setting_row(update.field), "value", update.value)
+                continue
+            row = update.row
+            if row is None:
+                new_row, fields = pending.get(update.sheet_key, (0, set()))
+                if not new_row or update.field in fields:
+                    new_row, fields = table.next_row(), set()
+                fields.add(update.field)
+                pending[update.sheet_key] = (new_row, fields)
+                row = new_row
+            table.write(row, update.field, update.value)
+
+    def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Create or clear the program-owned sheet ``name`` and write ``rows`` (first row = headers).
+
+        A text starting with "=" is written as a formula (e.g. ``=HYPERLINK(...)``).
+        """
+        if any(header_key(name) == header_key(spec.name) for spec in SHEETS):
+            raise ValueError(f"{name!r} is a data sheet, not a report sheet")
+        sheets = self.book.sheets
+        existing = next((s for s in sheets if s.name == name), None)
+        if existing is None:
+            existing = sheets.add(name, after=sheets[len(sheets) - 1])
+        else:
+            existing.clear()
+        if rows:
+            width = max(len(r) for r in rows)
+            existing.range((1, 1)).value = [
+                [_excel_value(v, formulas=True) for v in r] + [None] * (width - len(r)) for r in rows
+            ]
+            existing.range((1, 1), (1, width)).font.bold = True
+            existing.autofit()
+
+    @property
+    def folder(self) -> Path:
+        """The folder holding the workbook file.
+
+        Raises WorkbookReadError when the workbook was never saved (it has no folder yet).
+        """
+        fullname = str(self.book.fullname)
+        for path_type in (Path, PureWindowsPath):
+            path = path_type(fullname)
+            if path.is_absolute():
+                return Path(path.parent)
+        raise WorkbookReadError(
+            f"Sổ “{self.book.name}” chưa được lưu nên chưa có thư mục để ghi kết quả.",
+            hint="Bấm Ctrl+S lưu sổ vào một thư mục (ví dụ Documents) rồi bấm lại nút.",
+        )
+
+    def __repr__(self) -> str:
+        return f"LiveSource({self.book.name!r})"
+
+
+def read_live_grids(book: Any) -> dict[str, SheetGrid]:
+    """Every sheet of the xlwings ``book`` as a grid, in workbook order (see ``grid.py``)."""
+    return {sheet.name: _sheet_grid(sheet) for sheet in book.sheets}
+
+
+class _LiveTable:
+    """One data sheet opened for writing through Excel: its header and each field's column."""
+
+    def __init__(self, book: Any, grids: dict[str, SheetGrid], sheet_key: str) -> None:
+        spec = sheet_spec(sheet_key)
+        grid = find_grid(grids, spec)
+        if grid is None:
+            raise WorkbookReadError(
+                f"Sổ không có sheet “{spec.name}” để ghi kết quả.",
+                hint="Thêm sheet này (hoặc tạo sổ mới bằng nút “Tạo sổ mới”) rồi bấm lại.",
+            )
+        self.sheet = book.sheets[grid.name]
+        self.grid = grid
+        self.columns = SETTINGS_TABLE if sheet_key == SETTINGS.key else sheet_columns(spec)
+        self.match = find_header(grid, self.columns, numbered=sheet_key == "scores")
+        self.by_field = {**self.match.fields,
+                         **{score_field(n): c for n, c in self.match.criteria.items()}}
+        self.by_header = {header_key(h): c for h, c in self.match.extra.items()}
+        self.width = max((len(values) for _, values in grid.rows), default=0)
+        wanted = set(self.by_field.values()) | set(self.by_header.values())
+        self.last_row = max(
+            [number for number, values in grid.rows if number >= self.match.data_row
+             and any(values[c - 1] not in (None, "") for c in wanted if c <= len(values))],
+            default=self.match.data_row - 1,
+        )
+
+    def write(self, row: int, field_name: str, value: object) -> None:
+        self.sheet.range((row, self._column(field_name))).value = _excel_value(value, formulas=False)
+        self.last_row = max(self.last_row, row)
+
+    def next_row(self) -> int:
+        self.last_row += 1
+        return self.last_row
+
+    def setting_row(self, key: str) -> int:
+        label_col = self.by_field["label"]
+        spec = next((c for c in SETTINGS.columns if c.field == key), None)
+        names = {header_key(n) for n in ((spec.header, *spec.aliases) if spec else (key,))}
+        for number, values in self.grid.rows:
+            if number >= self.match.data_row and len(values) >= label_col \
+                    and header_key(values[label_col - 1]) in names:
+                return number
+        row = self.next_row()
+        self.sheet.range((row, label_col)).value = spec.header if spec else key
+        return row
+
+    def _column(self, field_name: str) -> int:
+        if field_name in self.by_field:
+            return self.by_field[field_name]
+        if header_key(field_name) in self.by_header:
+            return self.by_header[header_key(field_name)]
+        header = _header_of(self.columns, field_name)
+        index = max([*self.by_field.values(), *self.by_header.values(), self.width]) + 1
+        cell = self.sheet.range((self.match.header_row, index))
+        cell.value = header.header
+        cell.font.bold = True
+        self.by_field[field_name] = index
+        return index
+
+
+def _sheet_grid(sheet: Any) -> SheetGrid:
+    last = sheet.used_range.last_cell
+    height, width = last.row, last.column
+    values = sheet.range((1, 1), (height, width)).options(ndim=2, err_to_str=True).value
+    rows = [
+        (number, tuple(_grid_value(v) for v in row))
+        for number, row in enumerate(values, start=1)
+        if any(v is not None and v != "" for v in row)
+    ]
+    return SheetGrid(sheet.name, rows, _merged_header_cells(sheet, min(height, HEADER_SCAN_ROWS), width))
+
+
+def _merged_header_cells(sheet: Any, height: int, width: int) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges touching the rows where a header may be (the parser needs no others)."""
+    if sheet.range((1, 1), (height, width)).merge_cells is False:
+        return ()
+    found: set[tuple[int, int, int, int]] = set()
+    for row in range(1, height + 1):
+        for column in range(1, width + 1):
+            cell = sheet.range((row, column))
+            if cell.merge_cells:
+                area = cell.merge_area
+                found.add((area.row, area.column, area.last_cell.row, area.last_cell.column))
+    return tuple(sorted(found))
+
+
+def _grid_value(value: Any) -> CellValue:
+    """Excel gives every number as float; whole numbers become int, as openpyxl gives them."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _excel_value(value: object, *, formulas: bool) -> object:
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        text = nfc(value)
+        return text if formulas or not text.startswith("=") else "'" + text
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _header_of(columns: Sequence[Column], field_name: str) -> Column:
+    for column in columns:
+        if column.field == field_name:
+            return column
+    if field_name.startswith("tc") and field_name[2:].isdigit():
+        return Column(field_name, score_header(int(field_name[2:])), kind="decimal", width=6)
+    raise ValueError(f"unknown field {field_name!r}")
