@@ -116,7 +116,7 @@ def _evidence(text: str, encoding: Literal["tcvn3", "vni"]) -> int:
     decode = _decode_tcvn3 if encoding == "tcvn3" else _decode_vni
     words = [word for word in _WORD.findall(text) if len(word) > 1]
     readable = [_is_syllable(decode(word).lower()) for word in words]
-    changed = [(word, ok) for word, ok in zip(words, readable) if not word.isascii()]
+    changed = [(word, ok) for word, ok in zip(words, readable, strict=True) if not word.isascii()]
     good = sum(1 for word, ok in changed if ok and not _is_syllable(word))
     enough = (
         good >= MIN_EVIDENCE_WORDS
