@@ -1,0 +1,127 @@
+"""Output file names from a clerk's pattern (Cấu hình ``filename_pattern``), safe on Windows.
+
+``file_names("{stt:03d} - {don_vi} - {ten}", records)`` formats each record (``stt`` is its 1-based
+position), then makes the name safe: NFC, no ``\\ / : * ? " < > |`` or control characters, no
+trailing dot or space, no reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9), at most
+``max_length`` characters and within the Windows path budget of the output folder, and unique in
+the batch without regard to case (" (2)", " (3)"…). A name can never leave the folder.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputError, TemplateError
+
+MAX_NAME_LENGTH = 120  #: characters of one file name, extension included
+PATH_BUDGET = 250  #: characters of the whole path (Windows MAX_PATH is 260, keep room for "~$")
+MIN_STEM_LENGTH = 12  #: a shorter budget than this means the folder itself is too deep
+RESERVED_NAMES = frozenset(  #: device names Windows refuses as file names, with any extension
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
+)
+REPLACEMENTS = str.maketrans(  #: characters Windows forbids in names, and what they become
+    {"/": "-", "\\": "-", "|": "-", ":": "-", '"': "'", "*": "", "?": "", "<": "(", ">": ")"}
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_SPACES = re.compile(r"\s+")
+
+
+def file_names(
+    pattern: str,
+    records: Sequence[Mapping[str, Any]],
+    *,
+    extension: str = ".docx",
+    folder: Path | None = None,
+    taken: Collection[str] = (),
+    max_length: int = MAX_NAME_LENGTH,
+) -> list[str]:
+    """One safe, unique file name per record, in order.
+
+    ``records`` give the pattern's fields; ``stt`` is added (1, 2, …) unless a record has one.
+    ``folder`` (optional) tightens the length so that ``folder / name`` fits the path budget;
+    ``taken`` are names already used in the folder by this batch (e.g. the print file).
+    Raises :class:`~dvk_docs.errors.TemplateError` when the pattern is malformed or names a field
+    the records do not have.
+    """
+    _check_pattern(pattern)
+    limit = _stem_limit(extension, folder, max_length)
+    used = {name.casefold() for name in taken}
+    names = []
+    for index, record in enumerate(records, start=1):
+        values = {"stt": index, **record}
+        stem = safe_stem(_format(pattern, values), limit) or f"{index:03d}"
+        names.append(_unique(stem, extension, used, limit))
+    return names
+
+
+def safe_stem(text: str, limit: int = MAX_NAME_LENGTH) -> str:
+    """``text`` made into a Windows-safe name without extension, at most ``limit`` characters.
+
+    Returns "" when nothing usable is left (e.g. only dots or forbidden characters).
+    """
+    text = unicodedata.normalize("NFC", text).translate(REPLACEMENTS)
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = text[:limit].rstrip(". ")
+    if text.split(".")[0].upper().rstrip() in RESERVED_NAMES:
+        text = f"_{text}"[:limit].rstrip(". ")
+    return text
+
+
+def _check_pattern(pattern: str) -> None:
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None]
+    except ValueError as error:
+        raise TemplateError(
+            f"Mẫu tên tệp “{pattern}” không đúng dạng ({error}).",
+            hint="Sửa khóa “filename_pattern” ở sheet “Cấu hình”, ví dụ “{stt:03d} - {ten}”.",
+        ) from error
+    for field in fields:
+        if not field or any(part.startswith("_") for part in re.split(r"[.\[\]]", field) if part):
+            raise TemplateError(
+                f"Mẫu tên tệp “{pattern}” có trường không dùng được: “{{{field}}}”.",
+                hint="Mỗi trường là một tên trong ngoặc nhọn, ví dụ {ten} hoặc {stt:03d}.",
+            )
+
+
+def _format(pattern: str, values: Mapping[str, Any]) -> str:
+    try:
+        return pattern.format_map(values)
+    except (KeyError, AttributeError, IndexError) as error:
+        known = ", ".join(sorted(k for k in values if isinstance(k, str)))
+        raise TemplateError(
+            f"Mẫu tên tệp “{pattern}” dùng trường {error} mà văn bản không có.",
+            hint=f"Các trường dùng được: {known}.",
+        ) from error
+    except ValueError as error:
+        raise TemplateError(
+            f"Mẫu tên tệp “{pattern}” không định dạng được văn bản thứ {values['stt']}: {error}.",
+            hint="Kiểm tra phần định dạng sau dấu “:” (ví dụ {stt:03d} chỉ dùng cho số).",
+        ) from error
+
+
+def _stem_limit(extension: str, folder: Path | None, max_length: int) -> int:
+    limit = max_length - len(extension)
+    if folder is not None:
+        # the separator, and room for a " (99)" suffix
+        limit = min(limit, PATH_BUDGET - len(str(folder)) - 1 - len(extension))
+    if limit < MIN_STEM_LENGTH:
+        raise OutputError(
+            f"Thư mục kết quả “{folder}” quá sâu, tên tệp sẽ vượt giới hạn đường dẫn của Windows.",
+            hint="Chọn thư mục kết quả ngắn hơn (ví dụ D:\\VanBan) rồi chạy lại.",
+        )
+    return limit
+
+
+def _unique(stem: str, extension: str, used: set[str], limit: int) -> str:
+    name, number = stem + extension, 1
+    while name.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        name = stem[: limit - len(suffix)].rstrip(". ") + suffix + extension
+    used.add(name.casefold())
+    return name
