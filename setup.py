@@ -17,7 +17,7 @@ setup(
     packages=find_packages(include=["dvk_docs", "dvk_docs.*"]) + list(DATA_DIRS),
     package_dir=DATA_DIRS,
     package_data={
-        "dvk_docs": ["py.typed", "data/*"],
+        "dvk_docs": ["py.typed", "data/*", "data/*/*"],
         "dvk_docs.word_templates": ["**/*.docx", "**/*.md"],
         "dvk_docs.samples": ["**/*.xlsx", "**/*.docx", "**/*.md", "**/*.png"],
         "dvk_docs.excel_addin": ["*.xlam", "*.xml", "*.bas", "*.md"],

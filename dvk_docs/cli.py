@@ -85,7 +85,10 @@ def make_click_command(command: Command) -> click.Command:
 def _options_of(command: Command) -> list[Option]:
     from .commands.registry import BOOK_OPTION
 
-    return ([BOOK_OPTION] if command.needs_book else []) + list(command.options)
+    options = list(command.options)
+    if command.needs_book:
+        options.insert(command.book_after, BOOK_OPTION)
+    return options
 
 
 def _make_param(option: Option) -> click.Parameter:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from .addin import COMMANDS as _addin
 from .data import COMMANDS as _data
 from .demo import COMMANDS as _demo
+from .documents import COMMANDS as _documents
 from .registry import Button, Command
 from .rules import COMMANDS as _rules
 
 COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
     *_data,
     *_rules,
+    *_documents,
     *_demo,
     *_addin,
 )

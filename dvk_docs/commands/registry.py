@@ -100,6 +100,7 @@ class Command:
     run: CommandFunction  #: run(session, **options) -> Outcome
     options: tuple[Option, ...] = ()
     needs_book: bool = True  #: the first positional option is the workbook path
+    book_after: int = 0  #: positional options written before the workbook (``render KIND BOOK``)
     writes_book: bool = False
 
     def invoke(self, session: Session, **overrides: Any) -> Outcome:

@@ -1,0 +1,205 @@
+"""The shared parts of every document's context: letterhead, number, date, căn cứ, Nơi nhận, signer.
+
+:class:`CommonContext` lists the template names the shared template blocks
+(:mod:`dvk_docs.formats.blocks`) read; a kind's context class extends it and :func:`common_context`
+fills it from the workbook in the issuing body's format profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import DocumentDataError
+from ..formats.metrics import longest_line_cm, rule_text
+from ..formats.profiles import Profile, load_profile
+from ..model import Signer, Workbook
+from ..vntext import date_line, fold_key
+from ..workbook.schema import PROFILE_CHOICES
+
+SIGNATURE_WIDTH_MM = 35.0  #: printed width of a signature image (blue, transparent PNG)
+SEAL_WIDTH_MM = 36.0  #: printed width of a seal image: the usual diameter of a round seal
+_TRAILING = " ;,."  #: punctuation clerks type at the end of căn cứ / Nơi nhận lines
+
+C = TypeVar("C", bound="CommonContext")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image placed in the document: a file and its printed width in mm."""
+
+    path: str
+    width_mm: float
+
+
+@dataclass(frozen=True)
+class CommonContext:
+    """The names every template may use (docs/templates.md describes each one)."""
+
+    the_thuc: str  #: profile id: nha-nuoc, dang, cong-doan
+    co_quan_cap_tren: str  #: parent body, capitals ("" = none)
+    co_quan_ban_hanh: str  #: issuing body, capitals (a line break in the cell starts a new line)
+    gach_co_quan: str  #: rule under the issuing body, as underscores (State, union)
+    ky_hieu: str  #: symbol: "QĐ-UBND" or "QĐ/ĐUK"
+    so_ky_hieu: str  #: number line: "Số: 05/QĐ-UBND", "Số 29-KH/ĐUK" or the blank form
+    ngay_thang: str  #: place and date line
+    nam: int  #: the year of the cycle
+    trich_yeu: str  #: summary under the document title
+    gach_trich_yeu: str  #: rule under the summary, as underscores (State, union)
+    can_cu: tuple[str, ...]  #: căn cứ lines, punctuation applied
+    noi_nhan: tuple[str, ...]  #: Nơi nhận lines, punctuation applied, archive line last
+    quyen_han: str  #: "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" or ""
+    chuc_vu: str  #: signer's title, capitals
+    nguoi_ky: str  #: signer's name
+    anh_chu_ky: Picture | None  #: signature image, or None
+    anh_dau: Picture | None  #: seal image, or None
+
+    def values(self) -> dict[str, Any]:
+        """Field name -> value (top level only; nested rows stay objects)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def profile_of(book: Workbook, override: str | None = None) -> Profile:
+    """The format profile: ``override`` (``--profile``) or Cấu hình "Thể thức văn bản"."""
+    if override:
+        return load_profile(override)
+    label = book.settings.text("profile", "Nhà nước")
+    return load_profile(PROFILE_CHOICES.get(label, label))
+
+
+def common_context(
+    book: Workbook,
+    profile: Profile,
+    *,
+    kind: str,
+    type_code: str,
+    summary: str,
+    number: str = "",
+    date: dt.date | None = None,
+) -> CommonContext:
+    """The shared part of a context for a document of ``kind`` (slug) with type code ``type_code``.
+
+    ``number`` "" and ``date`` None leave them blank for the văn thư. ``summary`` is written as the
+    State form; a Party profile starts it lower-case. Raises :class:`DocumentDataError` when
+    Cấu hình lacks the year or the workbook has no signer.
+    """
+    settings = book.settings
+    year = _year(book, date)
+    symbol = profile.symbol(type_code, settings.text("issuing_abbr"))
+    summary = _summary_case(profile, summary)
+    issuing = settings.text("issuing_body")
+    signer = _signer(book)
+    header = profile.section("header")
+    issuing_style = profile.style("issuing_body")
+    issuing_rule = header["issuing_rule_fraction"] * longest_line_cm(
+        issuing, issuing_style, header["left_cm"] - 0.2)
+    summary_style = profile.style("summary")
+    summary_rule = profile.section("summary")["rule_fraction"] * longest_line_cm(
+        summary, summary_style, 15.5)
+    return CommonContext(
+        the_thuc=profile.id,
+        co_quan_cap_tren=settings.text("parent_body"),
+        co_quan_ban_hanh=issuing,
+        gach_co_quan=rule_text(issuing_rule, issuing_style) if issuing_rule else "",
+        ky_hieu=symbol,
+        so_ky_hieu=profile.number_line(number, symbol),
+        ngay_thang=date_line(settings.text("place"), date, year=None if date else year),
+        nam=year,
+        trich_yeu=summary,
+        gach_trich_yeu=rule_text(summary_rule, summary_style) if summary_rule else "",
+        can_cu=_bases(book, profile),
+        noi_nhan=_recipients(book, profile, kind),
+        quyen_han=_authority(profile, signer),
+        chuc_vu=signer.title.upper(),
+        nguoi_ky=signer.name,
+        anh_chu_ky=_picture(book, signer.signature_image, SIGNATURE_WIDTH_MM, signer, "signature_image"),
+        anh_dau=_picture(book, signer.seal_image, SEAL_WIDTH_MM, signer, "seal_image"),
+    )
+
+
+def extend(common: CommonContext, context_class: type[C], **kind_fields: Any) -> C:
+    """A kind's context: the shared values of ``common`` plus the kind's own ``kind_fields``."""
+    return context_class(**common.values(), **kind_fields)
+
+
+def _year(book: Workbook, date: dt.date | None) -> int:
+    year = book.settings.get("year")
+    if year is None and date is None:
+        raise DocumentDataError(
+            f"{book.cell('settings', 'year', book.settings.rows.get('year'))}: chưa có năm.",
+            hint="Ghi năm của phong trào (ví dụ 2025) vào mục “Năm” trong sheet “Cấu hình”.",
+        )
+    return int(year) if year is not None else date.year
+
+
+def _summary_case(profile: Profile, summary: str) -> str:
+    if profile.section("summary")["lower_first"] and summary:
+        return summary[0].lower() + summary[1:]
+    return summary
+
+
+def _bases(book: Workbook, profile: Profile) -> tuple[str, ...]:
+    convention = profile.section("bases")
+    lines = [line.strip().rstrip(_TRAILING) for line in book.settings.text("legal_bases").splitlines()]
+    lines = [line for line in lines if line]
+    advisory = book.settings.text("advisory_body").strip().rstrip(_TRAILING)
+    if advisory:
+        lines.append(convention["proposal"].format(advisory=advisory))
+    return _punctuate(lines, convention)
+
+
+def _recipients(book: Workbook, profile: Profile, kind: str) -> tuple[str, ...]:
+    convention = profile.section("recipients")
+    wanted = {fold_key(kind), fold_key("*")}
+    chosen = sorted((r for r in book.recipients if fold_key(r.kind) in wanted),
+                    key=lambda r: (r.order, r.row))
+    lines = [r.text.strip().lstrip("-– ").rstrip(_TRAILING) for r in chosen]
+    lines = [line for line in lines if line]
+    if not any(fold_key(line).startswith(fold_key("Lưu")) for line in lines):
+        lines.append(convention["archive"])
+    return _punctuate(lines, convention)
+
+
+def _punctuate(lines: list[str], convention: dict[str, str]) -> tuple[str, ...]:
+    prefix = convention["prefix"]
+    return tuple(
+        f"{prefix}{line}{convention['last'] if index == len(lines) - 1 else convention['separator']}"
+        for index, line in enumerate(lines)
+    )
+
+
+def _signer(book: Workbook) -> Signer:
+    code = book.settings.text("default_signer")
+    signer = next((s for s in book.signers if s.code == code), None) if code else None
+    if signer is None and code:
+        raise DocumentDataError(
+            f"{book.cell('settings', 'default_signer', book.settings.rows.get('default_signer'))}: "
+            f"không có người ký mã “{code}” trong sheet “Người ký”.",
+            hint="Sửa mã người ký mặc định hoặc thêm người đó vào sheet “Người ký”.",
+        )
+    if signer is None and not book.signers:
+        raise DocumentDataError(
+            "Sheet “Người ký” chưa có ai, không thể lập khối chữ ký.",
+            hint="Thêm họ tên, chức vụ, quyền hạn ký của người ký vào sheet “Người ký”.",
+        )
+    return signer or book.signers[0]
+
+
+def _authority(profile: Profile, signer: Signer) -> str:
+    prefix = profile.authority(signer.authority)
+    return " ".join(part for part in (prefix, signer.on_behalf_of.upper()) if part)
+
+
+def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: str) -> Picture | None:
+    if not path:
+        return None
+    folder = Path(book.source).parent if book.source and not book.source.startswith("excel:") else Path()
+    file = Path(path) if Path(path).is_absolute() else folder / path
+    if not file.is_file():
+        raise DocumentDataError(
+            f"{book.cell('signers', field, signer.row)}: không tìm thấy tệp ảnh “{path}”.",
+            hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
+        )
+    return Picture(str(file), width_mm)

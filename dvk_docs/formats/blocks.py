@@ -1,0 +1,103 @@
+"""The shared blocks of every template: header table, title, căn cứ, Nơi nhận and signature.
+
+Each function appends one block to a :class:`~dvk_docs.formats.builder.TemplateWriter` in the
+writer's profile. The blocks read the names of :class:`dvk_docs.documents.parts.CommonContext`
+(``co_quan_ban_hanh``, ``so_ky_hieu``, ``ngay_thang``, ``can_cu``, ``noi_nhan``, ``nguoi_ky``…), so
+every kind that uses them must build its context on that class.
+"""
+
+from __future__ import annotations
+
+from .builder import TemplateWriter
+from .metrics import rule_text, text_width_cm
+
+
+def letterhead(doc: TemplateWriter, *, number: bool = True) -> None:
+    """The header table: bodies (left) and national motto or Party title (right).
+
+    ``number`` adds the second row: number and symbol (left), place and date (right). Documents
+    issued with a decision ("văn bản kèm theo") have no number row.
+    """
+    header = doc.profile.section("header")
+    table = doc.layout_table([header["left_cm"], header["right_cm"]], header["indent_cm"],
+                             rows=2 if number else 1)
+    left, right = table.rows[0].cells
+    doc.tag("{%p if co_quan_cap_tren %}", into=left)
+    doc.centered("{{ co_quan_cap_tren }}", element="parent_body", into=left)
+    doc.tag("{%p endif %}", into=left)
+    doc.centered("{{ co_quan_ban_hanh }}", element="issuing_body", into=left)
+    if doc.profile.is_party:
+        doc.centered("*", element="issuing_body", into=left)
+    else:
+        doc.centered("{{ gach_co_quan }}", element="issuing_body", into=left)
+    for text, element in zip(header["right_lines"], header["right_styles"], strict=True):
+        doc.centered(text, element=element, into=right)
+    rule_style = doc.profile.style(header["right_rule"])
+    ruled = header["right_lines"][header["right_styles"].index(header["right_rule"])]
+    doc.centered(rule_text(text_width_cm(ruled, rule_style), rule_style), element=header["right_rule"],
+                 into=right)
+    if number:
+        left, right = table.rows[1].cells
+        doc.centered("{{ so_ky_hieu }}", element="number", into=left)
+        doc.centered("{{ ngay_thang }}", element="date", into=right)
+
+
+def title(doc: TemplateWriter, kind_title: str, summary: str = "{{ trich_yeu }}") -> None:
+    """Tên loại (e.g. ``QUYẾT ĐỊNH``), trích yếu, and the short rule or ``-----`` under them."""
+    doc.centered(kind_title, element="title", space_before=12)
+    doc.centered(summary, element="summary")
+    rule = doc.profile.section("summary")
+    doc.centered(rule["dashes"] or "{{ gach_trich_yeu }}", element="summary")
+
+
+def bases(doc: TemplateWriter) -> None:
+    """The căn cứ lines, one paragraph each (``can_cu``: punctuation already applied)."""
+    doc.tag("{%p for dong in can_cu %}")
+    doc.paragraph("{{ dong }}", element="basis", first_indent=True,
+                  space_before=doc.profile.section("body")["space_before_pt"])
+    doc.tag("{%p endfor %}")
+
+
+def signature(doc: TemplateWriter) -> None:
+    """Nơi nhận (left) and the signature block (right): authority, title, images, name."""
+    header = doc.profile.section("header")
+    doc.blank()
+    table = doc.layout_table([header["signature_left_cm"], header["signature_right_cm"]])
+    left, right = table.rows[0].cells
+    label = doc.profile.section("recipients")["label"]
+    doc.paragraph(label, element="recipients_label", align="left", into=left)
+    doc.tag("{%p for dong in noi_nhan %}", into=left)
+    doc.paragraph("{{ dong }}", element="recipients", align="left", into=left)
+    doc.tag("{%p endfor %}", into=left)
+    doc.tag("{%p if quyen_han %}", into=right)
+    doc.centered("{{ quyen_han }}", element="authority", into=right)
+    doc.tag("{%p endif %}", into=right)
+    doc.centered("{{ chuc_vu }}", element="signer_title", into=right)
+    doc.tag("{%p if anh_chu_ky or anh_dau %}", into=right)
+    doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=right)
+    doc.tag("{%p else %}", into=right)
+    for _ in range(4):
+        doc.blank("signer_name", into=right)
+    doc.tag("{%p endif %}", into=right)
+    doc.centered("{{ nguoi_ky }}", element="signer_name", into=right)
+
+
+def attachment_heading(doc: TemplateWriter, kind_title: str, summary: str, note: str) -> None:
+    """Heading of a document issued with another one (NĐ 30 "văn bản kèm theo quyết định").
+
+    ``note`` is the text inside the brackets, e.g. ``Kèm theo Quyết định số … của …``.
+    """
+    doc.centered(kind_title, element="appendix_title", space_before=12)
+    doc.centered(summary, element="summary")
+    doc.centered(f"({note})", element="appendix_note")
+    rule = doc.profile.section("summary")
+    doc.centered(rule["dashes"] or "{{ gach_trich_yeu }}", element="summary")
+
+
+def appendix_heading(doc: TemplateWriter, label: str, appendix_title: str, note: str) -> None:
+    """An appendix heading (Phụ lục I; its title in capitals; "(Kèm theo …)"; short rule)."""
+    doc.centered(label, element="appendix_label")
+    doc.centered(appendix_title, element="appendix_title")
+    doc.centered(f"({note})", element="appendix_note")
+    rule = doc.profile.section("summary")
+    doc.centered(rule["dashes"] or "{{ gach_trich_yeu }}", element="summary")
