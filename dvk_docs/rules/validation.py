@@ -44,6 +44,7 @@ CHOICE_CODES = {  #: drop-down list -> finding code for a value not in it (else 
 
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 _SHEET_ORDER = {spec.name: index for index, spec in enumerate(SHEETS)}
+_DATA_SHEETS = tuple(spec for spec in SHEETS if spec.key != "settings")
 
 
 def validate(book: Workbook, checks: Sequence[Check] | None = None) -> list[Finding]:
@@ -79,7 +80,7 @@ def summarize(findings: Sequence[Finding]) -> str:
 def check_required(book: Workbook) -> Iterable[Finding]:
     """missing-value: a required setting or cell is empty; missing-column: a required column is absent."""
     yield from _required_settings(book)
-    for sheet in SHEETS[1:]:
+    for sheet in _DATA_SHEETS:
         yield from _required(book, sheet.key, [c for c in sheet.columns if c.required])
 
 
@@ -99,7 +100,7 @@ def check_choices(book: Workbook) -> Iterable[Finding]:
         if column.choices and isinstance(value, str):
             ref = setting_cell(book, column.field)
             yield from _choice(book, column, value, ref)
-    for sheet in SHEETS[1:]:
+    for sheet in _DATA_SHEETS:
         for column in sheet.columns:
             if column.choices and column.field != "result":
                 yield from _choices(book, sheet.key, column)
