@@ -40,6 +40,7 @@ from typing import Any
 
 from .errors import DvkError, OutputError
 from .model import CellUpdate, Settings, Workbook
+from .safety.files import is_process_alive
 
 REGISTER_SUFFIX = ".so-van-ban.jsonl"  #: the journal beside the workbook
 LOCK_SUFFIX = ".so-van-ban.lock"  #: the lock file beside the workbook
@@ -270,7 +271,7 @@ def _is_orphan(entry: dict[str, Any]) -> bool:
     if entry["host"] != socket.gethostname():
         made = dt.datetime.fromisoformat(entry["at"])
         return dt.datetime.now(dt.timezone.utc) - made > FOREIGN_LEASE
-    return not _is_process_alive(entry["pid"])
+    return not is_process_alive(entry["pid"])
 
 
 def _read_entries(book_path: Path) -> list[dict[str, Any]]:
@@ -429,20 +430,6 @@ if sys.platform == "win32":
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
-    def _is_process_alive(pid: int) -> bool:
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-
 else:
     import fcntl
 
@@ -455,19 +442,3 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def _is_process_alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return _is_not_zombie(pid)
-
-    def _is_not_zombie(pid: int) -> bool:
-        stat = Path(f"/proc/{pid}/stat")
-        try:
-            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except (OSError, IndexError):
-            return True

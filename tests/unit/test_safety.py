@@ -86,7 +86,7 @@ def test_too_many_members_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_much_unpacked_data_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 1 << 20)  # 1 GiB is too slow to build
+    monkeypatch.setattr(safety.packages, "MAX_UNPACKED_BYTES", 1 << 20)  # 1 GiB is too slow to build
     big = _with_member(_real_workbook(tmp_path), tmp_path / "big.xlsx", "xl/media/a.bin",
                        bytes(range(256)) * 8192)
     with pytest.raises(WorkbookReadError, match="khi giải nén lên tới 2 MB"):

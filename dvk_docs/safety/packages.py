@@ -1,4 +1,4 @@
-"""Input guards: zip bombs, XML entity tricks, and cell text that a spreadsheet would run as a formula.
+"""Guards on input packages: zip bombs and XML entity tricks, refused before any parser runs.
 
 An .xlsx/.xlsm/.docx is a zip of XML parts. :func:`check_package` looks at it before openpyxl,
 python-docx or docxtpl parse anything: too many members, too much data once unpacked or an absurd
@@ -8,9 +8,6 @@ size, so checking the declared sizes bounds what the parsers can see), and so is
 a parser for an external entity or an entity bomb. (openpyxl parses with lxml
 ``resolve_entities=False`` or expat, python-docx with ``resolve_entities=False``; docxtpl re-parses
 rendered XML with lxml's default parser, so the guard matters for templates.)
-
-:func:`store_text` writes a text value into an openpyxl cell so that text starting with
-``= + - @`` stays text (cell type string + Excel's quote prefix), never a formula.
 """
 
 from __future__ import annotations
@@ -18,15 +15,13 @@ from __future__ import annotations
 import codecs
 import zipfile
 from pathlib import Path
-from typing import Any
 
-from .errors import DvkError, WorkbookReadError
+from ..errors import DvkError, WorkbookReadError
 
 MAX_MEMBERS = 10_000  #: members in one package; a 10,000-model workbook has a few dozen
 MAX_UNPACKED_BYTES = 1 << 30  #: 1 GiB of XML and media once unpacked, all members together
 MAX_RATIO = 200  #: unpacked/packed size of one member; real sheets stay under ~100
 RATIO_FLOOR = 8 << 20  #: members smaller than 8 MiB unpacked are not ratio-checked
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  #: text a spreadsheet may take for a formula
 XML_SUFFIXES = (".xml", ".rels", ".vml")  #: package members that are XML
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _CHUNK = 1 << 20
@@ -58,24 +53,6 @@ def check_package(path: Path, *, error: type[DvkError] = WorkbookReadError) -> N
             f"Tệp “{path.name}” dùng kiểu nén hoặc mã hóa mà chương trình không đọc được.",
             hint="Mở tệp bằng Word/Excel, lưu lại thành tệp mới rồi chạy lại.",
         ) from cause
-
-
-def is_formula_like(value: object) -> bool:
-    """True when ``value`` is text a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``)."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def store_text(cell: Any, value: object) -> None:
-    """Put ``value`` into the openpyxl ``cell``; formula-like text is kept as text.
-
-    openpyxl turns any string starting with "=" into a formula; this sets the cell type back to
-    string and Excel's quote prefix (the leading apostrophe), so Excel shows the text and does not
-    re-evaluate it when the clerk edits the cell. Other values are stored unchanged.
-    """
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _check_sizes(path: Path, members: list[zipfile.ZipInfo], error: type[DvkError]) -> None:
