@@ -21,8 +21,10 @@ BODIES = {  #: profile label -> (parent body, issuing body, abbreviation, place,
 }
 
 
-def small_book(label: str = "Nhà nước", *, passing: bool = True, **settings: object) -> Workbook:
-    """A workbook of ``label``'s profile: units A and B, three models, all passing when ``passing``."""
+def small_book(label: str = "Nhà nước", *, passing: bool = True, extra_models: int = 0,
+               **settings: object) -> Workbook:
+    """A workbook of ``label``'s profile: units A and B, three models (plus ``extra_models``
+    collective ones of unit B), all passing when ``passing``."""
     parent, issuing, abbr, place, decider, signer = BODIES[label]
     values = {
         "profile": label, "parent_body": parent, "issuing_body": issuing, "issuing_abbr": abbr,
@@ -40,6 +42,11 @@ def small_book(label: str = "Nhà nước", *, passing: bool = True, **settings:
               "Văn hóa - xã hội", row=3),
         Model("M3", "B", "Gương sáng vận động hiến đất làm đường", "Cá nhân", "Hoàng Thị Hoa",
               "Xây dựng nông thôn mới", row=4),
+    )
+    models += tuple(
+        Model(f"X{n}", "B", f"Mô hình dân vận khéo số {n} về vận động nhân dân tham gia xây dựng",
+              "Tập thể", f"Chi đoàn thanh niên số {n}", "Kinh tế", row=5 + n)
+        for n in range(1, extra_models + 1)
     )
     scores = tuple(
         ScoreSheet(m.code, {c.number: c.maximum if passing else Decimal(0)
