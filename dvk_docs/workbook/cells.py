@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,7 @@ FALSE_WORDS = frozenset({"không", "no", "false", "0", "sai", "-"})  #: texts re
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_DATES = range(20000, 80000)  # Excel serials of 1954..2119: a date typed in a General cell
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(,\d{3}){2,}")
 
@@ -44,7 +46,10 @@ def to_text(raw: CellValue) -> str:
         raw = raw.date()
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
-    return clean_text(str(raw))[0]
+    text = str(raw)
+    if _is_clean(text):
+        return text
+    return clean_text(text)[0]
 
 
 def to_id(raw: CellValue) -> str:
@@ -116,6 +121,15 @@ def to_bool(raw: CellValue) -> bool | None:
 def to_list(raw: CellValue) -> tuple[str, ...]:
     """A list written in one cell, items separated by ";" or line breaks."""
     return tuple(item for item in (nfc(part) for part in re.split(r"[;\n]", to_text(raw))) if item)
+
+
+def _is_clean(text: str) -> bool:
+    """Fast path: ``text`` is already NFC, trimmed and free of control characters."""
+    return (
+        text == text.strip()
+        and unicodedata.is_normalized("NFC", text)
+        and _CONTROLS.search(text) is None
+    )
 
 
 def _plain_number(text: str) -> str:

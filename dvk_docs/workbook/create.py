@@ -147,6 +147,8 @@ class _ChoiceLists:
     def finish(self) -> None:
         if self.sheet is not None:
             self.sheet.sheet_state = "hidden"
+            position = self.book.sheetnames.index(self.sheet.title)
+            self.book.move_sheet(self.sheet, len(self.book.sheetnames) - 1 - position)
 
     def _formula(self, choices: str) -> str:
         items = CHOICES[choices]

@@ -23,6 +23,7 @@ What a provider must deliver, per sheet:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ class SheetGrid:
     merged: Sequence[tuple[int, int, int, int]] = ()
 
 
+@functools.lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """The Excel column letter of the 1-based column ``index``: 1 -> "A", 28 -> "AB"."""
     letters = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def check_unlocked(path: Path) -> None:
 
 
 def backup(path: Path, keep: int = KEEP_BACKUPS) -> Path:
-    """Copy ``path`` to ``.dvk-backup/<stem>.bak-YYYYMMDD-HHMMSS<suffix>``; keep the newest ``keep``."""
+    """Copy ``path`` to ``.dvk-backup/<stem>.bak-YYYYMMDD-HHMMSS[-n]<suffix>``; keep the newest ``keep``."""
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -36,10 +37,20 @@ def backup(path: Path, keep: int = KEEP_BACKUPS) -> Path:
         target = folder / f"{path.stem}.bak-{stamp}-{counter}{path.suffix}"
         counter += 1
     target.write_bytes(path.read_bytes())
-    copies = sorted(folder.glob(f"{path.stem}.bak-*{path.suffix}"), key=lambda p: (p.stat().st_mtime, p.name))
-    for old in copies[:-keep]:
+    for old in list_backups(path)[:-keep]:
         old.unlink()
     return target
+
+
+def list_backups(path: Path) -> list[Path]:
+    """The backups of ``path`` in ``.dvk-backup``, oldest first."""
+    pattern = re.compile(re.escape(path.stem) + r"\.bak-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(path.suffix))
+    found = []
+    for candidate in (path.parent / BACKUP_DIR).glob(f"{path.stem}.bak-*"):
+        match = pattern.fullmatch(candidate.name)
+        if match:
+            found.append(((match.group(1), int(match.group(2) or 1)), candidate))
+    return [candidate for _, candidate in sorted(found)]
 
 
 def save_atomically(book: openpyxl.Workbook, path: Path) -> None:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import WorkbookReadError
 from ..model import CellUpdate
 from ..vntext.normalize import nfc
-from .create import style_header, write_table_header
+from .create import DATE_FORMAT, style_header, write_table_header
 from .file_grid import check_readable
 from .grid import SheetGrid, column_letter
 from .parse import HeaderMatch, find_header
@@ -124,11 +124,12 @@ class _Table:
 
     def write(self, row: int, field_name: str, value: object) -> None:
         cell = self.sheet.cell(row, self._column(field_name))
+        unformatted = cell.number_format == "General"
         cell.value = _cell_value(value)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # text, never a formula
-        if isinstance(value, (dt.date, dt.datetime)) and cell.number_format == "General":
-            cell.number_format = "dd/mm/yyyy"
+        if isinstance(value, dt.date) and unformatted:
+            cell.number_format = DATE_FORMAT
         self.last_row = max(self.last_row, row)
 
     def next_row(self) -> int:
