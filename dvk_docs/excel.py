@@ -24,6 +24,9 @@ TITLE = "Dân vận khéo"  #: title of every message box
 FINDINGS_SHEET = "Kết quả kiểm tra"  #: the program-owned sheet listing validation findings
 FINDINGS_HEADER = ("Mức", "Sheet", "Ô", "Mã", "Nội dung", "Đi tới ô")  #: its header row
 LOG_NAME = "dvk-docs-loi.log"  #: the traceback log, in the workbook's folder (else the temp folder)
+NEW_BOOK_NAME = "Sổ theo dõi Dân vận khéo {year}"  #: file name (no suffix) of a workbook made by "Tạo sổ mới"
+FINDINGS_COMMAND = "validate"  #: the command whose clean result clears an existing findings sheet
+SHOWN_DETAILS = 15  #: detail lines shown in a message box; the rest are summarised
 
 
 def run_button(tag: str) -> None:
@@ -53,7 +56,7 @@ def run_on_book(book: Any, tag: str) -> Any:
         label = button.label
         outcome = _run(button, command, source, app)
         app.status_bar = False
-        _report(book, source, outcome, app)
+        _report(book, source, outcome, command, app)
     except DvkError as error:
         _log(source, tag)
         _alert(app, error.format_message(), critical=True)
@@ -108,15 +111,39 @@ def _run(button: Any, command: Any, source: Any, app: Any) -> Any:
 
     app.status_bar = f"{TITLE}: {button.label}…"
     session = Session(source=source if command.needs_book else None, progress=progress)
-    return command.invoke(session, **dict(button.args))
+    arguments = dict(button.args)
+    if not command.needs_book and any(o.name == "book" for o in command.options):
+        arguments.setdefault("book", new_book_path(source))  # "Tạo sổ mới": a new file to create
+    return command.invoke(session, **arguments)
 
 
-def _report(book: Any, source: Any, outcome: Any, app: Any) -> None:
+def new_book_path(source: Any) -> Path:
+    """Where "Tạo sổ mới" creates a workbook: beside the calling workbook when it was saved, else in
+    Documents; never over an existing file (" (2)", " (3)"… are added)."""
+    from .errors import DvkError
+
+    try:
+        folder = source.folder
+    except DvkError:
+        documents = Path.home() / "Documents"
+        folder = documents if documents.is_dir() else Path.home()
+    stem = NEW_BOOK_NAME.format(year=dt.date.today().year)
+    path, number = folder / f"{stem}.xlsx", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem} ({number}).xlsx"
+    return path
+
+
+def _report(book: Any, source: Any, outcome: Any, command: Any, app: Any) -> None:
     """Findings sheet, then open the result or say what was done."""
     sheets = [s.name for s in book.sheets]
-    if outcome.findings or FINDINGS_SHEET in sheets:
+    if outcome.findings or (command.name == FINDINGS_COMMAND and FINDINGS_SHEET in sheets):
         source.replace_sheet(FINDINGS_SHEET, findings_rows(outcome.findings))
-    lines = [outcome.message, *outcome.details]
+    details = outcome.details[:SHOWN_DETAILS]
+    if len(outcome.details) > SHOWN_DETAILS:
+        details.append(f"… và {len(outcome.details) - SHOWN_DETAILS} dòng khác.")
+    lines = [outcome.message, *details]
     if outcome.findings:
         book.sheets[FINDINGS_SHEET].activate()
         lines.append(f"Xem danh sách ở sheet “{FINDINGS_SHEET}”; bấm vào ô ở cột cuối để tới chỗ cần sửa.")
