@@ -70,6 +70,8 @@ class LiveSource:
                 pending[update.sheet_key] = (new_row, fields)
                 row = new_row
             table.write(row, update.field, update.value)
+        for table in tables.values():
+            table.flush()
 
     def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Create or clear the program-owned sheet ``name`` and write ``rows`` (first row = headers).
@@ -137,6 +139,7 @@ class _LiveTable:
         self.by_header = {header_key(h): c for h, c in self.match.extra.items()}
         self.width = max((len(values) for _, values in grid.rows), default=0)
         wanted = set(self.by_field.values()) | set(self.by_header.values())
+        self.pending: dict[tuple[int, int], object] = {}  #: (row, column) -> value, see flush()
         self.last_row = max(
             [number for number, values in grid.rows if number >= self.match.data_row
              and any(values[c - 1] not in (None, "") for c in wanted if c <= len(values))],
@@ -144,8 +147,21 @@ class _LiveTable:
         )
 
     def write(self, row: int, field_name: str, value: object) -> None:
-        self.sheet.range((row, self._column(field_name))).value = _excel_value(value, formulas=False)
+        self.pending[(row, self._column(field_name))] = _excel_value(value, formulas=False)
         self.last_row = max(self.last_row, row)
+
+    def flush(self) -> None:
+        """Write the pending values, one Excel call per run of consecutive rows in a column."""
+        cells = sorted(self.pending, key=lambda cell: (cell[1], cell[0]))
+        start = 0
+        for i, (row, column) in enumerate(cells):
+            last = i + 1 == len(cells) or cells[i + 1] != (row + 1, column)
+            if last:
+                run = cells[start:i + 1]
+                values = [[self.pending[cell]] for cell in run]
+                self.sheet.range(run[0], run[-1]).value = values if len(run) > 1 else values[0][0]
+                start = i + 1
+        self.pending.clear()
 
     def next_row(self) -> int:
         self.last_row += 1
