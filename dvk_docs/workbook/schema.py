@@ -117,6 +117,11 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("award", "Khen thưởng kèm quyết định", choices="yes_no", default="Không"),
         Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
         Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
+        Column("plan_number", "Số kế hoạch", kind="id", default="",
+               note="Số của Kế hoạch (để trống cho văn thư ghi tay)"),
+        Column("plan_date", "Ngày kế hoạch", kind="date", default=None),
+        Column("guidance_number", "Số hướng dẫn", kind="id", default=""),
+        Column("guidance_date", "Ngày hướng dẫn", kind="date", default=None),
         Column("numbering_scope", "Đánh số văn bản", choices="numbering_scope", default="",
                note="Chung: một dãy số cho mọi loại; Riêng từng loại: mỗi loại một dãy; "
                "để trống: Nhà nước, Công đoàn chung, Đảng riêng"),
