@@ -1,0 +1,253 @@
+"""Render a batch all or nothing: every record first, every failure reported at once, then files.
+
+1. Every record is rendered (in worker processes for big batches) into a hidden staging folder
+   beside the outputs; failures are collected, not raised one by one.
+2. Any failure: the staging folder is deleted and one :class:`~dvk_docs.errors.TemplateError`
+   lists every failing record with the name the template asked for — no output file appears.
+3. Otherwise the print file and PDFs are made in the staging folder, and each file is renamed
+   into place (``os.replace``); if a rename fails (a file open in Word), the ones already moved
+   are taken back and the old files restored.
+
+Progress is reported as ``progress(done, total, what)`` for the CLI bar and Excel's status bar.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import UndefinedError
+
+from ..errors import OutputError, TemplateError
+from ..safety import TEMP_PREFIX, is_process_alive, is_temporary, remove_stale_temporaries
+from .engine import RENDER_ERRORS, CompiledTemplate, RenderedDocument, TemplateSpec
+from .printfile import build_print_file
+
+ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> None
+PROCESS_THRESHOLD = 400  #: records from which rendering uses worker processes (when cores > 1)
+CHUNK_SIZE = 50  #: records a worker renders per task
+MAX_LISTED_FAILURES = 20  #: failures spelled out in the error message; the rest are counted
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+@dataclass(frozen=True)
+class RecordFailure:
+    """Why record ``index`` (0-based) could not be rendered: the name it lacked, Jinja's message."""
+
+    index: int
+    label: str
+    variable: str | None
+    message: str
+
+    def __str__(self) -> str:
+        what = f"văn bản thứ {self.index + 1}" + (f" ({self.label})" if self.label else "")
+        if self.variable:
+            return f"{what}: mẫu dùng “{self.variable}” nhưng dữ liệu không có"
+        return f"{what}: {self.message}"
+
+
+@dataclass
+class BatchResult:
+    """What a batch wrote: per-record .docx files, the print file, PDFs; records docxtpl rendered."""
+
+    files: list[Path] = field(default_factory=list)
+    print_file: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)
+    fallbacks: list[tuple[int, str]] = field(default_factory=list)  #: (index, reason)
+
+    @property
+    def all_files(self) -> list[Path]:
+        return [*self.files, *([self.print_file] if self.print_file else []), *self.pdfs]
+
+
+def render_batch(
+    spec: TemplateSpec,
+    contexts: Sequence[Mapping[str, Any]],
+    out_dir: Path,
+    *,
+    names: Sequence[str] | None = None,
+    print_name: str | None = None,
+    pdf: bool = False,
+    labels: Sequence[str] | None = None,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> BatchResult:
+    """Render ``contexts`` with the template of ``spec`` into ``out_dir``, all or nothing.
+
+    ``names`` are the per-record file names (None = no per-record files); ``print_name`` the
+    print file's name (None = no print file); ``pdf`` adds a PDF of each .docx written.
+    ``labels`` name records in messages; ``workers`` caps worker processes (1 = none).
+    Raises :class:`TemplateError` listing every record that failed, :class:`OutputError` when a
+    file cannot be written or replaced, :class:`~dvk_docs.errors.ConversionError` for PDF.
+    """
+    report = progress or (lambda done, total, what: None)
+    total = len(contexts)
+    if names is not None and len(names) != total:
+        raise ValueError("one file name per record")
+    template = CompiledTemplate(spec)
+    staging = _staging_folder(out_dir)
+    try:
+        result, staged = _render_all(template, contexts, staging, names, print_name, labels, report, workers)
+        if pdf:
+            from .pdf import convert_many
+
+            docx = [staging / n for n in staged]
+            report(0, len(docx), "Đang xuất PDF")
+            staged += [p.name for p in convert_many(docx, staging, progress=report)]
+        report(0, len(staged), "Đang ghi tệp")
+        written = _commit(staging, out_dir, staged)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.files = [p for p in written if p.suffix == ".docx" and p.name != print_name]
+    result.print_file = out_dir / print_name if print_name else None
+    result.pdfs = [p for p in written if p.suffix == ".pdf"]
+    report(total, total, "Xong")
+    return result
+
+
+def _render_all(
+    template: CompiledTemplate,
+    contexts: Sequence[Mapping[str, Any]],
+    staging: Path,
+    names: Sequence[str] | None,
+    print_name: str | None,
+    labels: Sequence[str] | None,
+    report: ProgressCallback,
+    workers: int | None,
+) -> tuple[BatchResult, list[str]]:
+    """Render every record into ``staging``; raise one TemplateError listing every failure."""
+    total = len(contexts)
+    result, failures, documents = BatchResult(), [], []
+    for index, outcome in enumerate(_outcomes(template, contexts, workers)):
+        if isinstance(outcome, RecordFailure):
+            label = labels[index] if labels else ""
+            failures.append(RecordFailure(index, label, outcome.variable, outcome.message))
+        elif not failures:
+            document, package = outcome
+            if document.fallback:
+                result.fallbacks.append((index, document.fallback))
+            if names is not None:
+                (staging / names[index]).write_bytes(package)
+            if print_name is not None:
+                documents.append(document)
+        if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
+            report(index + 1, total, "Đang lập văn bản")
+    if failures:
+        raise _failures_error(failures)
+    staged = list(names or [])
+    if print_name is not None:
+        report(0, 1, "Đang ghép tệp in chung")
+        (staging / print_name).write_bytes(build_print_file(template, documents))
+        staged.append(print_name)
+    return result, staged
+
+
+def _outcomes(
+    template: CompiledTemplate, contexts: Sequence[Mapping[str, Any]], workers: int | None
+) -> Iterator[tuple[RenderedDocument, bytes] | RecordFailure]:
+    """Each record's (rendered document, package bytes) or failure, in order."""
+    count = min(workers or os.cpu_count() or 1, os.cpu_count() or 1)
+    if count < 2 or len(contexts) < PROCESS_THRESHOLD:
+        for context in contexts:
+            yield _render_one(template, context)
+        return
+    chunks = [contexts[i:i + CHUNK_SIZE] for i in range(0, len(contexts), CHUNK_SIZE)]
+    with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(template.spec,)) as pool:
+        for outcomes in pool.map(_render_chunk, chunks):
+            yield from outcomes
+
+
+def _render_one(template: CompiledTemplate, context: Mapping[str, Any]) -> tuple[RenderedDocument, bytes] | RecordFailure:
+    try:
+        document = template.render(context)
+    except RENDER_ERRORS as error:
+        return _failure(error)
+    return document, template.package(document)
+
+
+_WORKER_TEMPLATE: CompiledTemplate | None = None  #: the template a worker process renders with
+
+
+def _start_worker(spec: TemplateSpec) -> None:
+    global _WORKER_TEMPLATE
+    _WORKER_TEMPLATE = CompiledTemplate(spec)
+
+
+def _render_chunk(contexts: Sequence[Mapping[str, Any]]) -> list[tuple[RenderedDocument, bytes] | RecordFailure]:
+    assert _WORKER_TEMPLATE is not None
+    return [_render_one(_WORKER_TEMPLATE, context) for context in contexts]
+
+
+def _failure(error: BaseException) -> RecordFailure:
+    message = getattr(error, "message", None) or str(error)
+    match = _UNDEFINED.search(message) if isinstance(error, UndefinedError) else None
+    variable = next((g for g in match.groups() if g), None) if match else None
+    return RecordFailure(-1, "", variable, message)
+
+
+def _failures_error(failures: list[RecordFailure]) -> TemplateError:
+    lines = "\n".join(f"- {f}" for f in failures[:MAX_LISTED_FAILURES])
+    more = len(failures) - MAX_LISTED_FAILURES
+    return TemplateError(
+        f"Không lập được {len(failures)} văn bản, chưa ghi tệp nào:\n{lines}"
+        + (f"\n… và {more} văn bản khác." if more > 0 else ""),
+        hint="Sửa dữ liệu trong sổ (hoặc tên biến trong mẫu) rồi chạy lại.",
+    )
+
+
+def _staging_folder(out_dir: Path) -> Path:
+    """A fresh hidden folder beside the outputs (same disk, so renames are atomic)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(out_dir)
+        for stale in out_dir.iterdir():
+            if stale.is_dir() and is_temporary(stale) and not is_process_alive(_owner(stale)):
+                shutil.rmtree(stale, ignore_errors=True)
+        staging = out_dir / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-batch.tmp"
+        staging.mkdir()
+    except OSError as error:
+        raise OutputError(
+            f"Không ghi được vào thư mục “{out_dir}”: {error.strerror or error}.",
+            hint="Chọn thư mục kết quả khác (--out hoặc “Thư mục kết quả” trong Cấu hình).",
+        ) from error
+    return staging
+
+
+def _owner(path: Path) -> int:
+    head = path.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _commit(staging: Path, out_dir: Path, names: Sequence[str]) -> list[Path]:
+    """Move every staged file into ``out_dir``; on any failure put everything back as it was."""
+    backups = staging / "cũ"
+    backups.mkdir()
+    moved: list[tuple[Path, Path | None]] = []
+    name = ""
+    try:
+        for name in names:
+            target, backup = out_dir / name, None
+            if target.exists():
+                backup = backups / name
+                os.replace(target, backup)
+            moved.append((target, backup))
+            os.replace(staging / name, target)
+    except OSError as error:
+        for target, backup in reversed(moved):
+            if backup is not None and backup.exists():
+                os.replace(backup, target)
+            elif backup is None:
+                target.unlink(missing_ok=True)
+        raise OutputError(
+            f"Không ghi được “{name}” vào “{out_dir}”: tệp đang mở trong chương trình khác (Word…) "
+            "hoặc chỉ cho đọc. Chưa tệp nào được thay.",
+            hint="Đóng các tệp kết quả đang mở rồi chạy lại.",
+        ) from error
+    return [target for target, _ in moved]
