@@ -52,6 +52,30 @@ def run_templates_build(session: Session, out: Path | None = None) -> Outcome:
     return Outcome(message=f"Đã tạo {len(files)} mẫu Word.", files=files)
 
 
+def run_templates_check(session: Session, folder: Path) -> Outcome:
+    """Lint every template in ``folder``; exit code 1 when any has a problem."""
+    from ..render.lint import check_folder
+
+    checked, problems = check_folder(Path(folder))
+    if not checked:
+        return Outcome(message=f"Không có mẫu .docx nào trong “{folder}”.", exit_code=1)
+    if problems:
+        return Outcome(message=f"{len(problems)} lỗi trong {len(checked)} mẫu.",
+                       details=[f"- {problem}" for problem in problems], exit_code=1)
+    return Outcome(message=f"{len(checked)} mẫu không có lỗi.", files=checked)
+
+
+def run_doctor(session: Session) -> Outcome:
+    """Check LibreOffice, the Times New Roman font and a Vietnamese PDF round trip."""
+    from ..render.doctor import run_checks
+
+    checks = run_checks()
+    failed = [c for c in checks if not c.ok]
+    message = "Máy sẵn sàng lập văn bản và PDF." if not failed else \
+        f"{len(failed)} mục cần sửa (xem “Cách sửa” ở trên)."
+    return Outcome(message=message, details=[str(c) for c in checks], exit_code=1 if failed else 0)
+
+
 def _settings_templates(session: Session) -> Path | None:
     folder = session.book().settings.text("templates_dir")
     if not folder:
@@ -103,6 +127,19 @@ COMMANDS = (
         run_templates_build,
         options=(Option("out", "Thư mục ghi mẫu (output folder); mặc định word_templates/",
                         flags=("--out", "-o"), type="path"),),
+        needs_book=False,
+    ),
+    Command(
+        "templates check",
+        "Kiểm tra các mẫu Word đã sửa (check edited Word templates): cú pháp, thẻ bị cắt, biến, bộ lọc.",
+        run_templates_check,
+        options=(Option("folder", "Thư mục mẫu (templates folder)", type="path", required=True),),
+        needs_book=False,
+    ),
+    Command(
+        "doctor",
+        "Kiểm tra máy: LibreOffice, phông Times New Roman, xuất PDF tiếng Việt (check this machine).",
+        run_doctor,
         needs_book=False,
     ),
 )
