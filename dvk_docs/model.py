@@ -56,6 +56,7 @@ class Model:
     category: str = ""  #: CATEGORY_MODEL / CATEGORY_EXEMPLAR; "" = derived from the subject
     quantity: int | None = None  #: "Số lượng" column of the summaries; None = 1
     note: str = ""
+    source: str = ""  #: where ``dvk gom`` took the row from (file, sheet, row); "" = typed here
     row: int = 0
 
     @property

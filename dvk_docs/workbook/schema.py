@@ -156,11 +156,13 @@ MODELS = SheetSpec(
     (
         Column("code", "Mã mô hình", kind="id", required=True, width=12),
         Column("unit_code", "Mã đơn vị", kind="id", required=True, width=12),
-        Column("name", "Tên mô hình", required=True, width=45, aliases=("Tên mô hình, điển hình",)),
+        Column("name", "Tên mô hình", required=True, width=45,
+               aliases=("Tên mô hình, điển hình", "Tên mô hình hoặc điển hình")),
         Column("subject", "Chủ thể", choices="subject", required=True, width=10,
                aliases=("Chủ thể thực hiện",)),
         Column("performer", "Tập thể/cá nhân thực hiện", width=30,
-               aliases=("Tên tập thể, cá nhân", "Tập thể, cá nhân thực hiện")),
+               aliases=("Tên tập thể, cá nhân", "Tập thể, cá nhân thực hiện",
+                        "Tên tập thể hoặc cá nhân xây dựng mô hình điển hình")),
         Column("field", "Lĩnh vực", choices="field", required=True, width=22),
         Column("place", "Địa điểm", width=25, aliases=("Địa điểm xây dựng, triển khai",)),
         Column("lead", "Chủ trì", width=20),
@@ -173,6 +175,7 @@ MODELS = SheetSpec(
         Column("results_summary", "Tóm tắt kết quả", width=40,
                aliases=("Tóm tắt quy mô, kết quả cụ thể đạt được",)),
         Column("note", "Ghi chú", width=20),
+        Column("source", "Nguồn", width=40),  # written by ``dvk gom``: file, sheet and row
     ),
 )
 
