@@ -23,17 +23,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docx.shared import Mm
+from docxtpl import InlineImage
 from jinja2 import UndefinedError
 
+from ..documents import DocumentKind, RenderOptions
+from ..documents.parts import Picture
 from ..errors import OutputError, TemplateError
+from ..model import Workbook
 from ..safety import TEMP_PREFIX, is_process_alive, is_temporary, remove_stale_temporaries
-from .engine import RENDER_ERRORS, CompiledTemplate, RenderedDocument, TemplateSpec
+from ..workbook.schema import SETTINGS
+from .engine import RENDER_ERRORS, BatchImage, CompiledTemplate, RenderedDocument, TemplateSpec
+from .environment import make_environment
+from .filenames import file_names, safe_stem
 from .printfile import build_print_file
+from .templates import find_template
 
 ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> None
 PROCESS_THRESHOLD = 400  #: records from which rendering uses worker processes (when cores > 1)
 CHUNK_SIZE = 50  #: records a worker renders per task
 MAX_LISTED_FAILURES = 20  #: failures spelled out in the error message; the rest are counted
+DEFAULT_FILENAME_PATTERN = str(next(c.default for c in SETTINGS.columns if c.field == "filename_pattern"))  #: Cấu hình default
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
@@ -87,9 +97,55 @@ def render_batch(
     Raises :class:`TemplateError` listing every record that failed, :class:`OutputError` when a
     file cannot be written or replaced, :class:`~dvk_docs.errors.ConversionError` for PDF.
     """
+    with stage_batch(spec, contexts, out_dir, names=names, print_name=print_name, pdf=pdf,
+                     labels=labels, progress=progress, workers=workers) as staged:
+        return staged.commit()
+
+
+class StagedBatch:
+    """A batch rendered into a hidden folder beside its outputs, not yet in place.
+
+    Use as a context manager: leaving it without :meth:`commit` deletes the staged files, so
+    several batches (one per document kind) can be rendered first and committed together.
+    """
+
+    def __init__(self, staging: Path, out_dir: Path, result: BatchResult, staged: list[str],
+                 print_name: str | None, progress: ProgressCallback) -> None:
+        self.staging, self.out_dir, self.result = staging, out_dir, result
+        self.staged, self.print_name, self.progress = staged, print_name, progress
+
+    def commit(self) -> BatchResult:
+        """Move every staged file into place (all or nothing); returns what was written."""
+        self.progress(0, len(self.staged), "Đang ghi tệp")
+        written = _commit(self.staging, self.out_dir, self.staged)
+        self.result.files = [p for p in written if p.suffix == ".docx" and p.name != self.print_name]
+        self.result.print_file = self.out_dir / self.print_name if self.print_name else None
+        self.result.pdfs = [p for p in written if p.suffix == ".pdf"]
+        self.progress(len(written), len(written), "Xong")
+        return self.result
+
+    def __enter__(self) -> StagedBatch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_batch(
+    spec: TemplateSpec,
+    contexts: Sequence[Mapping[str, Any]],
+    out_dir: Path,
+    *,
+    names: Sequence[str] | None = None,
+    print_name: str | None = None,
+    pdf: bool = False,
+    labels: Sequence[str] | None = None,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> StagedBatch:
+    """Render everything of :func:`render_batch` into a staging folder; nothing is in place yet."""
     report = progress or (lambda done, total, what: None)
-    total = len(contexts)
-    if names is not None and len(names) != total:
+    if names is not None and len(names) != len(contexts):
         raise ValueError("one file name per record")
     template = CompiledTemplate(spec)
     staging = _staging_folder(out_dir)
@@ -101,15 +157,83 @@ def render_batch(
             docx = [staging / n for n in staged]
             report(0, len(docx), "Đang xuất PDF")
             staged += [p.name for p in convert_many(docx, staging, progress=report)]
-        report(0, len(staged), "Đang ghi tệp")
-        written = _commit(staging, out_dir, staged)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-    result.files = [p for p in written if p.suffix == ".docx" and p.name != print_name]
-    result.print_file = out_dir / print_name if print_name else None
-    result.pdfs = [p for p in written if p.suffix == ".pdf"]
-    report(total, total, "Xong")
-    return result
+        raise
+    return StagedBatch(staging, out_dir, result, staged, print_name, report)
+
+
+def render_kind(
+    kind: DocumentKind,
+    book: Workbook,
+    out_dir: Path,
+    options: RenderOptions,
+    *,
+    templates_dir: Path | None = None,
+    per_record: bool = True,
+    print_file: bool = False,
+    pdf: bool = False,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> StagedBatch:
+    """Stage every document of ``kind`` from ``book`` (commit it, or use it as a context manager).
+
+    Files are named with Cấu hình ``filename_pattern``: its fields are ``stt``, ``ten`` (the
+    record as clerks name it), ``don_vi``, ``loai`` (the kind's title) and every text or number
+    the template reads. Pictures that are the same in every record (signature, seal) go in once.
+    Raises :class:`~dvk_docs.errors.DocumentDataError` from the kind, :class:`TemplateError`
+    for a missing template or failing records.
+    """
+    contexts = kind.build(book, options)
+    template = find_template(kind, options.profile, templates_dir)
+    if not template.is_file():
+        raise TemplateError(f"Không tìm thấy mẫu “{template}”.",
+                            hint="Chạy “dvk templates build” hoặc kiểm tra thư mục mẫu riêng.")
+    values = [c.values() for c in contexts]
+    images = _batch_pictures(values)
+    values = [_docxtpl_values(v, images) for v in values]
+    labels = [kind.describe(c) for c in contexts]
+    print_name = f"{safe_stem(kind.title)} - tệp in chung.docx" if print_file else None
+    fields = [
+        {**{k: v for k, v in value.items() if isinstance(v, (str, int, float))},
+         "ten": _capitalised(label or kind.title), "loai": kind.title, "don_vi": value.get("don_vi", "")}
+        for value, label in zip(values, labels, strict=True)
+    ]
+    pattern = book.settings.text("filename_pattern", DEFAULT_FILENAME_PATTERN)
+    names = file_names(pattern, fields, folder=out_dir, taken=[print_name or ""]) if per_record else None
+    spec = TemplateSpec(template.read_bytes(), template.name, make_environment, images)
+    return stage_batch(spec, values, out_dir, names=names, print_name=print_name, pdf=pdf,
+                       labels=labels, progress=progress, workers=workers)
+
+
+def _batch_pictures(values: Sequence[Mapping[str, Any]]) -> dict[str, BatchImage]:
+    """Pictures that are the same in every record: added to the package once."""
+    names = {n for v in values for n, x in v.items() if isinstance(x, Picture)}
+    images = {}
+    for name in names:
+        pictures = {v.get(name) for v in values}
+        if len(pictures) == 1:
+            picture = pictures.pop()
+            images[name] = BatchImage(Path(picture.path), width=Mm(picture.width_mm))
+    return images
+
+
+def _docxtpl_values(values: Mapping[str, Any], images: Mapping[str, BatchImage]) -> dict[str, Any]:
+    """What docxtpl reads: None is "", a per-record picture an InlineImage (rendered by docxtpl)."""
+    prepared = {}
+    for name, value in values.items():
+        if name in images:
+            continue
+        if value is None:
+            value = ""
+        elif isinstance(value, Picture):
+            value = InlineImage(None, value.path, width=Mm(value.width_mm))
+        prepared[name] = value
+    return prepared
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _render_all(

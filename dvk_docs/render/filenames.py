@@ -29,6 +29,7 @@ REPLACEMENTS = str.maketrans(  #: characters Windows forbids in names, and what 
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _SPACES = re.compile(r"\s+")
+_EMPTY_FIELD = re.compile(r"(?:\s+-)+\s+")  #: " -  - " left by an empty field between separators
 
 
 def file_names(
@@ -54,7 +55,8 @@ def file_names(
     names = []
     for index, record in enumerate(records, start=1):
         values = {"stt": index, **record}
-        stem = safe_stem(_format(pattern, values), limit) or f"{index:03d}"
+        text = _EMPTY_FIELD.sub(" - ", _format(pattern, values)).strip(" -")
+        stem = safe_stem(text, limit) or f"{index:03d}"
         names.append(_unique(stem, extension, used, limit))
     return names
 

@@ -35,7 +35,7 @@ def test_every_record_gets_its_file_and_progress_is_reported(tmp_path, spec):
     assert result.print_file == tmp_path / "out" / "in chung.docx"
     assert sorted(os.listdir(tmp_path / "out")) == sorted([*names, "in chung.docx"])  # no staging left
     assert Document(result.files[2]).sections[0].header.paragraphs[1].text == "QĐ số 102"
-    assert (5, 5, "Đang lập văn bản") in seen and seen[-1] == (5, 5, "Xong")
+    assert (5, 5, "Đang lập văn bản") in seen and seen[-1] == (6, 6, "Xong")
     assert result.fallbacks == []
 
 

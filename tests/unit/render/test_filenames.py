@@ -23,6 +23,10 @@ def test_pattern_with_number_unit_and_name():
     ]
 
 
+def test_an_empty_field_leaves_no_dangling_separator():
+    assert file_names(PATTERN, [{"don_vi": "", "ten": "Kế hoạch"}]) == ["001 - Kế hoạch.docx"]
+
+
 def test_forbidden_characters_become_readable():
     records = [{"don_vi": "Phòng KH/TC", "ten": 'Mô hình "Sạch: đẹp" <2025>?*|'}]
     assert file_names(PATTERN, records) == ["001 - Phòng KH-TC - Mô hình 'Sạch- đẹp' (2025)-.docx"]
