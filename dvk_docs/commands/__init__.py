@@ -8,6 +8,7 @@ ribbon button, add one :class:`Button` line.
 from __future__ import annotations
 
 from .addin import COMMANDS as _addin
+from .batch import COMMANDS as _batch
 from .data import COMMANDS as _data
 from .demo import COMMANDS as _demo
 from .documents import COMMANDS as _documents
@@ -18,6 +19,7 @@ COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
     *_data,
     *_rules,
     *_documents,
+    *_batch,
     *_demo,
     *_addin,
 )
