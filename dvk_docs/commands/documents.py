@@ -19,12 +19,12 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  #: characters Windows refuses i
 
 def run_render(session: Session, kind: str, out: Path | None = None, pdf: bool = False,
                profile: str | None = None, templates: Path | None = None,
-               unit: str | None = None) -> Outcome:
+               unit: str | None = None, mode: str | None = None, blank: bool = False) -> Outcome:
     """Render every document of ``kind`` from the session's workbook into ``out``."""
     document_kind = get_kind(kind)
     book = session.book()
     chosen = profile_of(book, profile)
-    contexts = document_kind.build(book, RenderOptions(chosen, unit=unit))
+    contexts = document_kind.build(book, RenderOptions(chosen, unit=unit, mode=mode or "", blank=blank))
     override = templates or _settings_templates(session)
     template = find_template(document_kind, chosen, override)
     env = make_environment()
@@ -118,6 +118,10 @@ COMMANDS = (
                    type="path"),
             Option("unit", "Chỉ lập cho một đơn vị, theo mã (one unit only, by code)",
                    flags=("--unit",)),
+            Option("mode", "Kiểu lập của loại văn bản, ví dụ theo-don-vi (kind-specific mode)",
+                   flags=("--mode",)),
+            Option("blank", "Biểu trống để điền tay (blank form)", flags=("--blank",), type="flag",
+                   default=False),
         ),
         book_after=1,
     ),

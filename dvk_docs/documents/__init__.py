@@ -8,14 +8,26 @@ from __future__ import annotations
 
 from ..errors import DvkError
 from .danh_sach_dang_ky import KIND as _registration_list
+from .giay_chung_nhan import KIND as _certificate
+from .huong_dan import KIND as _guidance
+from .ke_hoach import KIND as _plan
 from .kind import DocumentKind, RenderOptions
+from .phieu_cham_diem import KIND as _score_sheet
 from .quyet_dinh_cong_nhan import KIND as _decision
+from .tong_hop_dang_ky import KIND as _registration_summary
+from .tong_hop_ket_qua import KIND as _results_summary
 
 KINDS: dict[str, DocumentKind] = {  #: slug -> kind, in the order of the yearly cycle
     kind.name: kind
     for kind in (
+        _plan,
+        _guidance,
         _registration_list,
+        _registration_summary,
+        _score_sheet,
+        _results_summary,
         _decision,
+        _certificate,
     )
 }
 

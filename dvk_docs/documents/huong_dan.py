@@ -1,0 +1,125 @@
+"""Hướng dẫn xây dựng mô hình, điển hình “Dân vận khéo” (seed 000) with the registration-list form.
+
+The guidance cites the căn cứ of Cấu hình, states the fields, the scoring rule, the targets computed
+from Đơn vị and the registration deadline; the blank registration list (STT, the collective or
+person, the model, continued / new, one column per field) follows on a landscape page headed
+"(Kèm theo Hướng dẫn số …)". Number and date come from Cấu hình "Số hướng dẫn" / "Ngày hướng dẫn".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..formats.blocks import bases, letterhead, signature, title
+from ..formats.builder import TemplateWriter
+from ..model import Workbook
+from ..rules.targets import kind_targets
+from ..vntext import leading_zero
+from .ke_hoach import TargetLine, citation_date, kind_key, target_lines
+from .kind import DocumentKind, RenderOptions
+from .parts import CommonContext, common_context, extend
+from .phieu_cham_diem import rule_sentence
+from .tong_hop_dang_ky import BLANK_UNIT, merge_cells
+
+KIND_NAME = "huong-dan"  #: slug, template file stem, Nơi nhận kind
+TYPE_CODE = "HD"  #: type code in the symbol (NĐ 30 Phụ lục III; HD 36)
+FORM_ROWS = ("1", "2", "3", "..", "..")  #: the numbered blank rows of the form (seed 000)
+FIELD_COLUMNS = ("KT", "VH-XH", "ANQP", "Xây dựng HTCT")  #: field sub-columns of the form
+
+
+@dataclass(frozen=True)
+class GuidanceContext(CommonContext):
+    """Names of the guidance template, beyond the shared ones."""
+
+    chi_tieu: tuple[TargetLine, ...]  #: per unit kind present in Đơn vị
+    chi_tieu_loai: dict[str, str]  #: every kind of Cấu hình: "ldld_huyen" -> "03"
+    linh_vuc: str  #: the fields of Cấu hình, "Kinh tế; Văn hóa - xã hội; …"
+    quy_tac: str  #: the pass rule sentence of the scoring sheet
+    han_dang_ky: str  #: "15/7/2021"
+    kem_theo: str  #: "Kèm theo Hướng dẫn số 29/HD-LĐLĐ ngày 06/7/2021"
+    dong_mau: tuple[str, ...]  #: STT of the blank rows of the attached form
+
+
+def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
+    """The guidance of the issuing body. Raises :class:`DocumentDataError` (year, signer) or
+    :class:`CellValueError` (targets per kind that cannot be read)."""
+    settings = book.settings
+    date = settings.get("guidance_date")
+    year = settings.get("year") or (date.year if date else "")
+    common = common_context(book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
+                            summary=f"Xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
+                            number=settings.text("guidance_number"), date=date)
+    cited = common.so_ky_hieu.split(" ", 1)[1]
+    fields = settings.get("fields") or ()
+    return [extend(
+        common, GuidanceContext,
+        chi_tieu=target_lines(book),
+        chi_tieu_loai={kind_key(t.kind): leading_zero(t.count) for t in kind_targets(book).values()},
+        linh_vuc=fields if isinstance(fields, str) else "; ".join(fields),
+        quy_tac=rule_sentence(book),
+        han_dang_ky=citation_date(settings.get("registration_deadline"), common.nam),
+        kem_theo=f"Kèm theo Hướng dẫn số {cited} ngày {citation_date(date, common.nam)}",
+        dong_mau=FORM_ROWS,
+    )]
+
+
+def write_body(doc: TemplateWriter) -> None:
+    """The guidance (1–3), signature, then the blank registration list on a landscape page."""
+    letterhead(doc)
+    title(doc, "HƯỚNG DẪN")
+    bases(doc)
+    doc.body("Để triển khai xây dựng mô hình, điển hình “Dân vận khéo” năm {{ nam }}, hướng dẫn các "
+             "đơn vị thực hiện với những nội dung cụ thể như sau:")
+    for heading, text in (
+        ("1. Nội dung xây dựng mô hình “Dân vận khéo”",
+         "Mô hình được xây dựng trên các lĩnh vực: {{ linh_vuc }}; phải thể hiện rõ việc khéo vận "
+         "động đoàn viên, hội viên, người lao động và nhân dân cùng thực hiện."),
+        ("2. Tiêu chí đánh giá mô hình, điển hình “Dân vận khéo”",
+         "Mô hình được chấm theo thang điểm 100. {{ quy_tac }}"),
+    ):
+        _heading(doc, heading)
+        doc.body(text)
+    _heading(doc, "3. Tổ chức thực hiện")
+    doc.tag("{%p for t in chi_tieu %}")
+    doc.body("- Mỗi {{ t.loai|lower }} đăng ký ít nhất {{ t.so }} mô hình, điển hình “Dân vận khéo” "
+             "({{ t.so_don_vi }} đơn vị, {{ t.tong }} mô hình).")
+    doc.tag("{%p endfor %}")
+    doc.body("- Danh sách đăng ký (theo mẫu kèm theo) gửi về trước ngày {{ han_dang_ky }}./.")
+    signature(doc)
+    doc.new_section(landscape=True)
+    write_form(doc)
+
+
+def write_form(doc: TemplateWriter) -> None:
+    """The blank registration list of seed 000: unit line, title, table with field columns."""
+    doc.paragraph(BLANK_UNIT, element="issuing_body", align="left")
+    doc.centered("DANH SÁCH", element="appendix_title", space_before=12)
+    doc.centered("ĐĂNG KÝ XÂY DỰNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM {{ nam }}",
+                 element="appendix_title")
+    doc.centered("({{ kem_theo }})", element="appendix_note")
+    doc.blank()
+    width = doc.text_width_cm
+    fixed = [1.2, 2.2, 2.2] + [2.2] * len(FIELD_COLUMNS)
+    rest = width - sum(fixed)
+    widths = [fixed[0], rest * 0.45, rest * 0.55, *fixed[1:]]
+    top = ["STT", "Tên tập thể hoặc cá nhân xây dựng mô hình điển hình", "Tên mô hình hoặc điển hình",
+           "Tiếp tục đăng ký", "Đăng ký xây dựng mới", "Lĩnh vực", *[""] * (len(FIELD_COLUMNS) - 1)]
+    second = [""] * 5 + list(FIELD_COLUMNS)
+    table = doc.data_table(widths, header=[top, second], row=["{{ r }}"] + [""] * (len(widths) - 1),
+                           loop="for r in dong_mau", center_columns=(0,))
+    for column in range(5):
+        merge_cells(table.cell(0, column), table.cell(1, column))
+    merge_cells(table.cell(0, 5), table.cell(0, 4 + len(FIELD_COLUMNS)))
+
+
+def describe(context: GuidanceContext) -> str:
+    """The record as clerks name it."""
+    return f"hướng dẫn năm {context.nam}"
+
+
+KIND = DocumentKind(KIND_NAME, "Hướng dẫn", GuidanceContext, build, write_body, describe)
+
+
+def _heading(doc: TemplateWriter, text: str) -> None:
+    doc.paragraph(text, element="article_label", first_indent=True, keep_next=True,
+                  space_before=doc.profile.section("body")["space_before_pt"])
