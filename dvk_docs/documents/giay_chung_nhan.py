@@ -6,7 +6,7 @@ model and who carried it out (a person: "Ông/Bà: …"), the achievement, then 
 and date on the left and the place, date and signature on the right. Giấy khen when Cấu hình
 "Khen thưởng kèm quyết định" is "Có" or with ``--mode giay-khen``; ``--mode giay-chung-nhan``
 forces the certificate. Only models whose result is "Đạt" get one; ``--unit CODE`` limits to one
-unit. Names are sorted Vietnamese-style when Cấu hình "Sắp xếp theo tên" is "Có".
+unit. The order is the decision list's (persons by name when Cấu hình "Sắp xếp theo tên" is "Có").
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from ..errors import DocumentDataError
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
 from ..rules.scoring import recognised_models
-from ..vntext import fold_key, sort_names
+from ..vntext import fold_key
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, common_context, extend
+from .quyet_dinh_cong_nhan import list_order
 
 KIND_NAME = "giay-chung-nhan"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "QĐ"  #: the certificate cites the recognition decision
@@ -135,9 +136,7 @@ def recognised_in_scope(book: Workbook, unit_code: str | None) -> list[Model]:
         raise DocumentDataError(
             "Chưa có mô hình nào đạt, không thể lập giấy chứng nhận.",
             hint="Nhập điểm vào sheet “Chấm điểm” rồi bấm “Tính điểm và xét công nhận”.")
-    if fold_key(book.settings.text("sort_names")) == fold_key("Có"):
-        models = sort_names(models, key=lambda m: m.performer if not m.is_collective else m.name)
-    return models
+    return list_order(book, models)
 
 
 def _is_award(book: Workbook, mode: str) -> bool:

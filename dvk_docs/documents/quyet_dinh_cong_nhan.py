@@ -2,20 +2,33 @@
 
 Follows the NĐ 30 sample Mẫu 1.2 and "văn bản kèm theo quyết định" (State, union) and the Party
 model of format-rules-research §4.3; seeds 001, 003 (Ban Thường vụ Đảng ủy Khối) and 004. One
-decision with the list of every recognised model (``--unit CODE``: only that unit's models).
+decision with the list of every recognised model (``--unit CODE``: only that unit's models);
+``--mode theo-don-vi`` one decision per unit, ``--mode theo-mo-hinh`` one per model. With Cấu hình
+"Khen thưởng kèm quyết định" = Có, Điều 2 awards Giấy khen with prize money: coefficient × base
+salary (Cấu hình), rounded up to the next 10.000 đồng, in figures and in words (§4.7). Cấu hình
+"Sắp xếp theo tên" = Có sorts the persons of "II. ĐIỂN HÌNH" by name (tên, tên đệm, họ).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 from ..errors import DocumentDataError
 from ..formats.blocks import attachment_heading, bases, letterhead, signature, title
 from ..formats.builder import TemplateWriter
 from ..model import CATEGORY_EXEMPLAR, CATEGORY_MODEL, Model, Workbook
 from ..rules.scoring import recognised_models
-from ..vntext import date_words, leading_zero, to_roman
+from ..vntext import (
+    amount_in_words,
+    date_words,
+    fold_key,
+    format_number,
+    leading_zero,
+    sort_names,
+    to_roman,
+)
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, common_context, extend
 
@@ -25,6 +38,8 @@ _SECTIONS = (  #: list sections: category, heading, counted noun
     (CATEGORY_MODEL, "MÔ HÌNH “DÂN VẬN KHÉO”", "mô hình"),
     (CATEGORY_EXEMPLAR, "ĐIỂN HÌNH “DÂN VẬN KHÉO”", "điển hình"),
 )
+MODES = ("", "theo-don-vi", "theo-mo-hinh")  #: ``--mode``: one decision, one per unit, one per model
+PRIZE_STEP = Decimal(10000)  #: prize money is rounded up to the next 10.000 đồng (§4.7)
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class DecisionContext(CommonContext):
     trich_yeu_danh_sach: str  #: summary of the attached list
     kem_theo: str  #: "Kèm theo Quyết định số … ngày … của …" (without brackets)
     danh_sach: tuple[ListSection, ...]
+    khen_thuong: str  #: Điều 2 when Giấy khen are awarded (with the prize money), else ""
 
 
 def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
@@ -65,14 +81,16 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
 
     Raises :class:`DocumentDataError` when no model is recognised, or the unit code is unknown.
     """
+    if options.mode not in MODES:
+        raise DocumentDataError(f"Không có kiểu “{options.mode}” cho quyết định công nhận.",
+                                hint="Dùng --mode theo-don-vi hoặc --mode theo-mo-hinh (mặc định: "
+                                     "một quyết định cho mọi mô hình).")
     models = recognised_models(book)
-    unit_name = ""
     if options.unit:
         unit = book.unit(options.unit)
         if unit is None:
             raise DocumentDataError(f"Không có đơn vị mã “{options.unit}” trong sheet “Đơn vị”.",
                                     hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
-        unit_name = unit.name
         models = [m for m in models if m.unit_code == unit.code]
     if not models:
         raise DocumentDataError(
@@ -88,16 +106,35 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
     common = common_context(book, profile, kind=KIND_NAME, type_code=TYPE_CODE,
                             summary=summary if profile.is_party else f"Về việc {summary}",
                             number=number, date=date)
-    sections = _sections(book, models)
-    return [extend(
-        common, DecisionContext,
-        chu_the_quyet_dinh=settings.text("decider").upper(),
-        cong_nhan=" và ".join(section.so_luong for section in sections),
-        don_vi=unit_name,
-        trich_yeu_danh_sach=f"mô hình, điển hình “Dân vận khéo” được công nhận năm {year}",
-        kem_theo=_attached_note(book, common, date),
-        danh_sach=sections,
-    )]
+    contexts = []
+    for unit_name, chosen in _groups(book, models, options):
+        sections = _sections(book, list_order(book, chosen))
+        contexts.append(extend(
+            common, DecisionContext,
+            chu_the_quyet_dinh=settings.text("decider").upper(),
+            cong_nhan=" và ".join(section.so_luong for section in sections),
+            don_vi=unit_name,
+            trich_yeu_danh_sach=f"mô hình, điển hình “Dân vận khéo” được công nhận năm {year}",
+            kem_theo=_attached_note(book, common, date),
+            danh_sach=sections,
+            khen_thuong=_award(book, chosen, year),
+        ))
+    return contexts
+
+
+def list_order(book: Workbook, models: list[Model]) -> list[Model]:
+    """Models in list order: Mô hình order, persons by name when Cấu hình "Sắp xếp theo tên" = Có."""
+    if fold_key(book.settings.text("sort_names")) != fold_key("Có"):
+        return models
+    persons = sort_names([m for m in models if not m.is_collective], key=lambda m: m.performer)
+    return [m for m in models if m.is_collective] + persons
+
+
+def prize(book: Workbook, collective: bool) -> int:
+    """Prize money of one Giấy khen: coefficient × base salary, rounded up to the next 10.000 đồng."""
+    key = "prize_coefficient_collective" if collective else "prize_coefficient_individual"
+    amount = Decimal(str(book.settings.get(key, 0))) * Decimal(str(book.settings.get("base_salary", 0)))
+    return int((amount / PRIZE_STEP).to_integral_value(rounding=ROUND_CEILING) * PRIZE_STEP)
 
 
 def write_body(doc: TemplateWriter) -> None:
@@ -117,11 +154,17 @@ def write_body(doc: TemplateWriter) -> None:
     doc.body(("Điều 1. ", "article_label"),
              "Công nhận {{ cong_nhan }} “Dân vận khéo” năm {{ nam }}"
              "{% if don_vi %} của {{ don_vi }}{% endif %} (có danh sách kèm theo).")
-    doc.body(("Điều 2. ", "article_label"), "Quyết định này có hiệu lực kể từ ngày ký.")
     closing = "căn cứ Quyết định thi hành" if profile.is_party else \
         "chịu trách nhiệm thi hành Quyết định này"
+    doc.tag("{%p if khen_thuong %}")
+    doc.body(("Điều 2. ", "article_label"), "{{ khen_thuong }}")
+    doc.body(("Điều 3. ", "article_label"), "Quyết định này có hiệu lực kể từ ngày ký. Các cơ quan, "
+             f"đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1, Điều 2 {closing}./.")
+    doc.tag("{%p else %}")
+    doc.body(("Điều 2. ", "article_label"), "Quyết định này có hiệu lực kể từ ngày ký.")
     doc.body(("Điều 3. ", "article_label"),
              f"Các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 {closing}./.")
+    doc.tag("{%p endif %}")
     signature(doc)
     doc.new_section()
     letterhead(doc, number=False)
@@ -162,6 +205,32 @@ def _sections(book: Workbook, models: list[Model]) -> tuple[ListSection, ...]:
         )
         sections.append(ListSection(f"{to_roman(len(sections) + 1)}. {heading} ({count})", count, rows))
     return tuple(sections)
+
+
+def _groups(book: Workbook, models: list[Model], options: RenderOptions
+            ) -> list[tuple[str, list[Model]]]:
+    """(unit name, models) of each decision: one group, one per unit, or one per model."""
+    if options.mode == "theo-mo-hinh":
+        return [(_unit_name(book, m), [m]) for m in models]
+    if options.mode == "theo-don-vi" or options.unit:
+        by_unit: dict[str, list[Model]] = {}
+        for model in models:
+            by_unit.setdefault(model.unit_code, []).append(model)
+        return [(_unit_name(book, chosen[0]), chosen) for chosen in by_unit.values()]
+    return [("", models)]
+
+
+def _award(book: Workbook, models: list[Model], year: int) -> str:
+    """Điều 2 of a decision that also awards Giấy khen, or "" (Cấu hình "Khen thưởng…" ≠ Có)."""
+    if fold_key(book.settings.text("award")) != fold_key("Có"):
+        return ""
+    groups = [(True, "tập thể", "tập thể"), (False, "cá nhân", "người")]
+    counts = {c: sum(1 for m in models if m.is_collective == c) for c, _, _ in groups}
+    who = " và ".join(f"{leading_zero(counts[c])} {noun}" for c, noun, _ in groups if counts[c])
+    money = "; ".join(f"{noun} {format_number(prize(book, c))} đồng/{per} "
+                      f"({amount_in_words(prize(book, c))})" for c, noun, per in groups if counts[c])
+    return (f"Tặng Giấy khen cho {who} có thành tích xuất sắc trong phong trào thi đua “Dân vận "
+            f"khéo” năm {year} (có danh sách kèm theo). Kèm theo Giấy khen là tiền thưởng: {money}.")
 
 
 def _unit_name(book: Workbook, model: Model) -> str:
