@@ -189,9 +189,7 @@ def render_kind(
     if not template.is_file():
         raise TemplateError(f"Không tìm thấy mẫu “{template}”.",
                             hint="Chạy “dvk templates build” hoặc kiểm tra thư mục mẫu riêng.")
-    values = [c.values() for c in contexts]
-    images = _batch_pictures(values)
-    values = [_docxtpl_values(v, images) for v in values]
+    images, values = docxtpl_contexts([c.values() for c in contexts])
     labels = [kind.describe(c) for c in contexts]
     print_name = f"{safe_stem(kind.title)} - tệp in chung.docx" if print_file else None
     fields = [
@@ -206,8 +204,20 @@ def render_kind(
                        labels=labels, progress=progress, workers=workers)
 
 
+def docxtpl_contexts(
+    values: Sequence[Mapping[str, Any]],
+) -> tuple[dict[str, BatchImage], list[dict[str, Any]]]:
+    """The batch pictures and each record's values as docxtpl reads them.
+
+    A :class:`Picture` that is the same in every record (signature, seal) becomes a batch
+    picture, added once; one that differs becomes a per-record ``InlineImage`` (docxtpl renders
+    that record); None becomes "" (as :func:`dvk_docs.render.docx.template_values` does).
+    """
+    images = _batch_pictures(values)
+    return images, [_docxtpl_values(v, images) for v in values]
+
+
 def _batch_pictures(values: Sequence[Mapping[str, Any]]) -> dict[str, BatchImage]:
-    """Pictures that are the same in every record: added to the package once."""
     names = {n for v in values for n, x in v.items() if isinstance(x, Picture)}
     images = {}
     for name in names:

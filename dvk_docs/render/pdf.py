@@ -4,7 +4,8 @@ Starting LibreOffice costs about 1.5 s, converting a 2-page document in a runnin
 so files are converted in shards: one ``soffice`` process per core, each converting its share of
 the files in one call with its own throw-away profile (two instances cannot share a profile, and
 a clerk's open LibreOffice is never disturbed). A converter that hangs is killed after its
-timeout and the files it did not finish are tried once more in a fresh process.
+timeout and the files it did not finish are tried once more in a fresh process, with twice the
+time.
 
 On Windows without LibreOffice, Word (through COM, installed with Excel) converts instead.
 """
@@ -89,7 +90,8 @@ def convert_many(
             runs = [_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}") for i, shard in enumerate(pending)]
             failures = []
             for run in runs:
-                failures.append(run.finish(timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)))
+                allowance = timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
+                failures.append(run.finish(allowance * (attempt + 1)))  # a retry gets longer
                 for pdf in run.outputs():
                     shutil.move(pdf, out_dir / pdf.name)
                     done += 1
