@@ -13,6 +13,7 @@ rendered XML with lxml's default parser, so the guard matters for templates.)
 from __future__ import annotations
 
 import codecs
+import io
 import zipfile
 from pathlib import Path
 
@@ -27,21 +28,24 @@ _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _CHUNK = 1 << 20
 
 
-def check_package(path: Path, *, error: type[DvkError] = WorkbookReadError) -> None:
+def check_package(source: Path | str | bytes, *, error: type[DvkError] = WorkbookReadError,
+                  name: str | None = None) -> None:
     """Refuse a zip package (.xlsx, .xlsm, .docx) that is a bomb or carries XML declarations.
 
-    Call it before any parser opens the file. ``error`` is the class raised (WorkbookReadError
-    for workbooks, TemplateError for templates); the message names the file and what is wrong.
-    A file that is not a zip at all is left to the caller's own format checks.
+    ``source`` is the file or its bytes; ``name`` is how messages call it (default: the file
+    name). Call it before any parser opens the package. ``error`` is the class raised
+    (WorkbookReadError for workbooks, TemplateError for templates); the message names the file
+    and what is wrong. Data that is not a zip at all is left to the caller's own format checks.
     """
+    label = name or ("mẫu" if isinstance(source, bytes) else Path(source).name)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
             members = archive.infolist()
-            _check_sizes(path, members, error)
+            _check_sizes(label, members, error)
             for member in members:
                 if member.filename.lower().endswith(XML_SUFFIXES) and _has_declaration(archive, member):
                     raise error(
-                        f"Tệp “{path.name}” có phần “{member.filename}” chứa khai báo DOCTYPE/ENTITY "
+                        f"Tệp “{label}” có phần “{member.filename}” chứa khai báo DOCTYPE/ENTITY "
                         "— Word và Excel không bao giờ tạo ra, nên tệp đã bị sửa hoặc có thể độc hại.",
                         hint="Không dùng tệp này. Mở bản gốc bằng Word/Excel, lưu thành tệp mới rồi "
                         "chạy lại.",
@@ -50,24 +54,24 @@ def check_package(path: Path, *, error: type[DvkError] = WorkbookReadError) -> N
         return  # not a zip: the caller's format check says what the file is
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as cause:
         raise error(
-            f"Tệp “{path.name}” dùng kiểu nén hoặc mã hóa mà chương trình không đọc được.",
+            f"Tệp “{label}” dùng kiểu nén hoặc mã hóa mà chương trình không đọc được.",
             hint="Mở tệp bằng Word/Excel, lưu lại thành tệp mới rồi chạy lại.",
         ) from cause
 
 
-def _check_sizes(path: Path, members: list[zipfile.ZipInfo], error: type[DvkError]) -> None:
+def _check_sizes(label: str, members: list[zipfile.ZipInfo], error: type[DvkError]) -> None:
     hint = "Tệp có thể là “bom nén” (zip bomb) hoặc bị hỏng. Không dùng tệp này; hỏi người gửi bản gốc."
     if len(members) > MAX_MEMBERS:
-        raise error(f"Tệp “{path.name}” có {_count(len(members))} phần bên trong (giới hạn "
+        raise error(f"Tệp “{label}” có {_count(len(members))} phần bên trong (giới hạn "
                     f"{_count(MAX_MEMBERS)}), không giống tệp Office thật.", hint=hint)
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
-        raise error(f"Tệp “{path.name}” khi giải nén lên tới {_count(total / (1 << 20))} MB "
+        raise error(f"Tệp “{label}” khi giải nén lên tới {_count(total / (1 << 20))} MB "
                     f"(giới hạn {_count(MAX_UNPACKED_BYTES >> 20)} MB).", hint=hint)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise error(f"Phần “{member.filename}” của tệp “{path.name}” nén tới {_count(ratio)} lần "
+            raise error(f"Phần “{member.filename}” của tệp “{label}” nén tới {_count(ratio)} lần "
                         f"(giới hạn {MAX_RATIO} lần).", hint=hint)
 
 

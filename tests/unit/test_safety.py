@@ -68,6 +68,15 @@ def test_template_with_entity_is_refused_as_template_error(tmp_path: Path) -> No
         safety.check_package(bad, error=TemplateError)
 
 
+def test_template_bytes_are_checked_under_the_given_name(tmp_path: Path) -> None:
+    document = tmp_path / "mau.docx"
+    docx.Document().save(str(document))
+    bad = _with_member(document, tmp_path / "bad.docx", "word/document.xml", XXE)
+    safety.check_package(document.read_bytes(), error=TemplateError, name="mau.docx")
+    with pytest.raises(TemplateError, match="Tệp “quyet-dinh.docx” có phần “word/document.xml”"):
+        safety.check_package(bad.read_bytes(), error=TemplateError, name="quyet-dinh.docx")
+
+
 def test_zip_bomb_member_is_refused(tmp_path: Path) -> None:
     bomb = _with_member(_real_workbook(tmp_path), tmp_path / "bomb.xlsx",
                         "xl/worksheets/sheet1.xml", b"<c/>" * (4 << 20))
