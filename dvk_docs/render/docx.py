@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..documents.parts import Picture
 from ..errors import TemplateError
+from ..safety import check_package
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
@@ -61,6 +62,7 @@ def open_template(template: Path) -> DocxTemplate:
     if not template.is_file():
         raise TemplateError(f"Không tìm thấy mẫu “{template}”.",
                             hint="Chạy “dvk templates build” hoặc kiểm tra thư mục mẫu riêng.")
+    check_package(template, error=TemplateError)  # zip bomb, DOCTYPE/ENTITY: refused before docxtpl
     try:
         document = DocxTemplate(str(template))
         document.init_docx()

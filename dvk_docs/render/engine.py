@@ -34,6 +34,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..errors import DvkError, TemplateError
+from ..safety import check_package
 
 DOCUMENT_PART = "word/document.xml"  #: zip member of the main document
 FOOTNOTES_TYPE = (  #: content type of the footnotes part, which docxtpl also renders
@@ -149,6 +150,7 @@ class CompiledTemplate:
                 source, name = Path(template).read_bytes(), Path(template).name
             except OSError as error:
                 raise TemplateError(f"Không đọc được tệp mẫu “{template}”: {error.strerror}.") from error
+        check_package(source, error=TemplateError, name=name)  # before lxml (huge_tree) parses it
         return cls(TemplateSpec(source, name, env_factory, dict(images or {})))
 
     def render(self, context: Any) -> RenderedDocument:

@@ -15,6 +15,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import WorkbookReadError
+from ..safety import check_package
 from .grid import SheetGrid, Uncomputed, column_index
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  #: start of an OLE file: .xls, or an encrypted .xlsx
@@ -75,6 +76,7 @@ def check_readable(path: Path) -> None:
         raise _ole_error(path)
     if head.startswith(ZIP_MAGIC):
         _check_zip(path)
+        check_package(path)  # zip bomb, DOCTYPE/ENTITY: refused before openpyxl
         return
     raise _not_a_workbook(path, head)
 
