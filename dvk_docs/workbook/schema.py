@@ -93,6 +93,8 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
                note="Viết hoa, ví dụ: ĐẢNG ỦY KHỐI CƠ QUAN VÀ DOANH NGHIỆP TỈNH"),
         Column("issuing_abbr", "Viết tắt cơ quan ban hành", required=True, default="",
                note="Dùng trong ký hiệu văn bản, ví dụ: UBND, ĐUK, LĐLĐ"),
+        Column("issuer_name", "Tên cơ quan ban hành (viết thường)", default="",
+               note="Dùng trong câu “Kèm theo Quyết định số … của …”, ví dụ: Ban Thường vụ Đảng ủy Khối"),
         Column("place", "Địa danh", required=True, default="", note="Dòng địa danh, ngày tháng"),
         Column("year", "Năm", kind="int", required=True, default=None),
         Column("decider", "Chủ thể quyết định", default="",
