@@ -12,12 +12,14 @@ from .batch import COMMANDS as _batch
 from .data import COMMANDS as _data
 from .demo import COMMANDS as _demo
 from .documents import COMMANDS as _documents
+from .gather import COMMANDS as _gather
 from .registry import Button, Command
 from .rules import COMMANDS as _rules
 
 COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
     *_data,
     *_rules,
+    *_gather,
     *_documents,
     *_batch,
     *_demo,
