@@ -16,12 +16,15 @@ hyperlink) and templates with tags in their document properties are rendered by 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import datetime as dt
 import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +51,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  #: Wordpro
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  #: drawing id
 TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
+BODY_END = b"</w:body>"  #: closing tag of the document body
 ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing literal tags
 
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  #: never markup
 EnvironmentFactory = Callable[[], Environment]  #: builds the Jinja environment (in every process)
 
 
@@ -132,7 +137,12 @@ class CompiledTemplate:
         base = io.BytesIO()
         document.save(base)
         self._static_zip = _static_zip(base.getvalue(), {p.name for p in self._parts})
-        self._shell = document.element
+        with zipfile.ZipFile(io.BytesIO(self._static_zip)) as static:
+            self._static_infos = static.infolist()
+            self._static_entries = self._static_zip[: static.start_dir]
+        self._document = copy.deepcopy(document.element)
+        self._document.find(W + "body").clear()
+        self._head, self._tail = _document_frame(document.element)
         self._parser = etree.XMLParser(huge_tree=True)
 
     @classmethod
@@ -169,8 +179,13 @@ class CompiledTemplate:
         """The .docx bytes of a rendered record: unchanged members copied, rendered ones added."""
         if document.package is not None:
             return document.package
-        buffer = io.BytesIO(self._static_zip)
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            # the unchanged members, already compressed, are copied as they are
+            buffer.write(self._static_entries)
+            package.filelist = list(self._static_infos)
+            package.NameToInfo = {info.filename: info for info in self._static_infos}
+            package.start_dir = len(self._static_entries)
             for name, data in document.parts.items():
                 package.writestr(name, data)
         return buffer.getvalue()
@@ -227,12 +242,20 @@ class CompiledTemplate:
             body = self._docxtpl.fix_tables(xml)
         for number, drawing in enumerate(body.iter(DOC_PR), start=1001):
             drawing.set("id", str(number))
-        self._shell.replace(self._shell.find(W + "body"), body)
-        return serialize_part_xml(self._shell)
+        # the body's own namespace declarations are the document's: only its content is kept
+        xml = etree.tostring(body, encoding="UTF-8")
+        content = xml[xml.index(b">") + 1: -len(BODY_END)]
+        if b" xmlns:" not in content:
+            return b"".join((self._head, content, self._tail))
+        # nested declarations (pictures): lxml drops those the document already makes when the
+        # body moves into it, as docxtpl does; done the same way to stay byte-identical
+        shell = copy.deepcopy(self._document)
+        shell.replace(shell.find(W + "body"), body)
+        return serialize_part_xml(shell)
 
     def _render_with_docxtpl(self, values: Mapping[str, Any]) -> bytes:
         template = DocxTemplate(io.BytesIO(self.spec.source))
-        for _, value in _leaves(values, ""):
+        for _, value in _markup_values(values, ""):
             if isinstance(value, InlineImage):
                 value.tpl = template  # a per-record picture is made before its template exists
         pictures = {
@@ -263,17 +286,22 @@ def docxtpl_reason(context: Mapping[str, Any]) -> str | None:
     Markup objects other than docxtpl's ``Listing`` and link-free ``RichText`` change the package
     while they render (new relationships, parts): sub-documents, per-record ``InlineImage``...
     """
-    for path, value in _leaves(context, ""):
+    for path, value in _markup_values(context, ""):
         if isinstance(value, (RichText, RichTextParagraph)):
             if "r:id=" in value.xml:
                 return f"{path}: rich text with a hyperlink"
-        elif hasattr(value, "__html__") and not isinstance(value, (Markup, Listing)):
+        elif not isinstance(value, (Markup, Listing)):
             return f"{path}: {type(value).__name__} changes the package while it renders"
     return None
 
 
-def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """(dotted path, value) of every non-container value inside mappings, sequences, dataclasses."""
+def _markup_values(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(dotted path, value) of every object with ``__html__`` inside mappings, sequences, dataclasses."""
+    if type(value) in PLAIN_TYPES:
+        return
+    if hasattr(value, "__html__"):
+        yield path, value
+        return
     if isinstance(value, Mapping):
         items: Iterable[tuple[Any, Any]] = value.items()
     elif isinstance(value, (list, tuple, set, frozenset)):
@@ -281,10 +309,10 @@ def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
     else:
-        yield path, value
         return
     for key, item in items:
-        yield from _leaves(item, f"{path}.{key}" if path else str(key))
+        if type(item) not in PLAIN_TYPES:
+            yield from _markup_values(item, f"{path}.{key}" if path else str(key))
 
 
 class _PartRendering:
@@ -324,6 +352,13 @@ def _template_sources(template: DocxTemplate) -> list[tuple[str, str, Any, str]]
 def _needs_rendering(xml: str, patched: str) -> bool:
     markers = TAG_MARKERS + ESCAPED_MARKERS + LISTING_CHARACTERS
     return patched != xml or any(marker in xml for marker in markers)
+
+
+def _document_frame(document: etree._Element) -> tuple[bytes, bytes]:
+    """The serialised main document before and after its body's content (as python-docx writes it)."""
+    xml = serialize_part_xml(document)
+    start = xml.index(b">", xml.index(b"<w:body")) + 1
+    return xml[:start], xml[xml.rindex(BODY_END):]
 
 
 def _core_properties_reason(document: Any) -> str | None:
