@@ -138,7 +138,7 @@ def write_body(doc: TemplateWriter) -> None:
 def write_registration_table(doc: TemplateWriter, name: str) -> None:
     """The registration table read from the context name ``name``, its footer and notes."""
     width = doc.text_width_cm
-    fixed = [1.2, 1.6, 4.2, 3.0, 3.2, 3.6, 1.6, 1.6]
+    fixed = [1.1, 1.4, 3.4, 2.8, 3.0, 3.2, 1.4, 1.4]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     headers = ["STT", "Xã, phường, thị trấn, cơ quan đơn vị/ Tên mô hình", "Số lượng",
                "Địa điểm xây dựng, triển khai", "Chủ trì", "Lĩnh vực", "Quy mô thực hiện"]
