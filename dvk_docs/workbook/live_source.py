@@ -10,14 +10,12 @@ used (``sheets``, ``used_range``, ``range(...).value``, ``options``, ``merge_cel
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from ..errors import WorkbookReadError
 from ..model import CellUpdate, Workbook
-from ..vntext.normalize import nfc
 from .grid import CellValue, SheetGrid
 from .parse import HEADER_SCAN_ROWS, find_grid, find_header, parse_book
 from .schema import (
@@ -26,11 +24,10 @@ from .schema import (
     SHEETS,
     Column,
     header_key,
-    score_field,
-    score_header,
     sheet_columns,
     sheet_spec,
 )
+from .table_writer import TableWriter, apply_updates, stored_value
 
 
 class LiveSource:
@@ -53,23 +50,13 @@ class LiveSource:
         """
         grids = read_live_grids(self.book)
         tables: dict[str, _LiveTable] = {}
-        pending: dict[str, tuple[int, set[str]]] = {}
-        for update in updates:
-            table = tables.get(update.sheet_key)
-            if table is None:
-                table = tables[update.sheet_key] = _LiveTable(self.book, grids, update.sheet_key)
-            if update.sheet_key == SETTINGS.key:
-                table.write(table.setting_row(update.field), "value", update.value)
-                continue
-            row = update.row
-            if row is None:
-                new_row, fields = pending.get(update.sheet_key, (0, set()))
-                if not new_row or update.field in fields:
-                    new_row, fields = table.next_row(), set()
-                fields.add(update.field)
-                pending[update.sheet_key] = (new_row, fields)
-                row = new_row
-            table.write(row, update.field, update.value)
+
+        def table_for(sheet_key: str) -> _LiveTable:
+            if sheet_key not in tables:
+                tables[sheet_key] = _LiveTable(self.book, grids, sheet_key)
+            return tables[sheet_key]
+
+        apply_updates(updates, table_for)
         for table in tables.values():
             table.flush()
 
@@ -119,8 +106,8 @@ def read_live_grids(book: Any) -> dict[str, SheetGrid]:
     return {sheet.name: _sheet_grid(sheet) for sheet in book.sheets}
 
 
-class _LiveTable:
-    """One data sheet opened for writing through Excel: its header and each field's column."""
+class _LiveTable(TableWriter):
+    """One data sheet opened for writing through Excel; values are sent in runs by flush()."""
 
     def __init__(self, book: Any, grids: dict[str, SheetGrid], sheet_key: str) -> None:
         spec = sheet_spec(sheet_key)
@@ -132,23 +119,30 @@ class _LiveTable:
             )
         self.sheet = book.sheets[grid.name]
         self.grid = grid
-        self.columns = SETTINGS_TABLE if sheet_key == SETTINGS.key else sheet_columns(spec)
-        self.match = find_header(grid, self.columns, numbered=sheet_key == "scores")
-        self.by_field = {**self.match.fields,
-                         **{score_field(n): c for n, c in self.match.criteria.items()}}
-        self.by_header = {header_key(h): c for h, c in self.match.extra.items()}
-        self.width = max((len(values) for _, values in grid.rows), default=0)
-        wanted = set(self.by_field.values()) | set(self.by_header.values())
+        columns = SETTINGS_TABLE if sheet_key == SETTINGS.key else sheet_columns(spec)
+        match = find_header(grid, columns, numbered=sheet_key == "scores")
+        super().__init__(columns, match, max((len(values) for _, values in grid.rows), default=0))
+        wanted = self.data_columns()
         self.pending: dict[tuple[int, int], object] = {}  #: (row, column) -> value, see flush()
         self.last_row = max(
-            [number for number, values in grid.rows if number >= self.match.data_row
+            [number for number, values in grid.rows if number >= match.data_row
              and any(values[c - 1] not in (None, "") for c in wanted if c <= len(values))],
-            default=self.match.data_row - 1,
+            default=match.data_row - 1,
         )
 
-    def write(self, row: int, field_name: str, value: object) -> None:
-        self.pending[(row, self._column(field_name))] = _excel_value(value, formulas=False)
-        self.last_row = max(self.last_row, row)
+    def put(self, row: int, column: int, value: object) -> None:
+        self.pending[(row, column)] = _excel_value(value, formulas=False)
+
+    def add_header(self, column: int, header: Column) -> None:
+        cell = self.sheet.range((self.match.header_row, column))
+        cell.value = header.header
+        cell.font.bold = True
+
+    def labels(self) -> Iterator[tuple[int, object]]:
+        label_col = self.by_field["label"]
+        for number, values in self.grid.rows:
+            if number >= self.match.data_row and len(values) >= label_col:
+                yield number, values[label_col - 1]
 
     def flush(self) -> None:
         """Write the pending values, one Excel call per run of consecutive rows in a column."""
@@ -162,35 +156,6 @@ class _LiveTable:
                 self.sheet.range(run[0], run[-1]).value = values if len(run) > 1 else values[0][0]
                 start = i + 1
         self.pending.clear()
-
-    def next_row(self) -> int:
-        self.last_row += 1
-        return self.last_row
-
-    def setting_row(self, key: str) -> int:
-        label_col = self.by_field["label"]
-        spec = next((c for c in SETTINGS.columns if c.field == key), None)
-        names = {header_key(n) for n in ((spec.header, *spec.aliases) if spec else (key,))}
-        for number, values in self.grid.rows:
-            if number >= self.match.data_row and len(values) >= label_col \
-                    and header_key(values[label_col - 1]) in names:
-                return number
-        row = self.next_row()
-        self.sheet.range((row, label_col)).value = spec.header if spec else key
-        return row
-
-    def _column(self, field_name: str) -> int:
-        if field_name in self.by_field:
-            return self.by_field[field_name]
-        if header_key(field_name) in self.by_header:
-            return self.by_header[header_key(field_name)]
-        header = _header_of(self.columns, field_name)
-        index = max([*self.by_field.values(), *self.by_header.values(), self.width]) + 1
-        cell = self.sheet.range((self.match.header_row, index))
-        cell.value = header.header
-        cell.font.bold = True
-        self.by_field[field_name] = index
-        return index
 
 
 def _sheet_grid(sheet: Any) -> SheetGrid:
@@ -227,22 +192,10 @@ def _grid_value(value: Any) -> CellValue:
 
 
 def _excel_value(value: object, *, formulas: bool) -> object:
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        text = nfc(value)
-        return text if formulas or not text.startswith("=") else "'" + text
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day)
-    return value
-
-
-def _header_of(columns: Sequence[Column], field_name: str) -> Column:
-    for column in columns:
-        if column.field == field_name:
-            return column
-    if field_name.startswith("tc") and field_name[2:].isdigit():
-        return Column(field_name, score_header(int(field_name[2:])), kind="decimal", width=6)
-    raise ValueError(f"unknown field {field_name!r}")
+    """A value as Excel's COM takes it: text starting "=" is quoted unless ``formulas``."""
+    stored = stored_value(value)
+    if isinstance(stored, str) and stored.startswith("=") and not formulas:
+        return "'" + stored
+    if isinstance(stored, dt.date) and not isinstance(stored, dt.datetime):
+        return dt.datetime(stored.year, stored.month, stored.day)
+    return stored

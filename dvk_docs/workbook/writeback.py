@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import WorkbookReadError
 from ..model import CellUpdate
-from ..vntext.normalize import nfc
 from .create import DATE_FORMAT, style_header, write_table_header
 from .file_grid import check_readable
 from .grid import SheetGrid, column_letter
-from .parse import HeaderMatch, find_header
+from .parse import find_header
 from .safe_save import backup, check_unlocked, save_atomically
 from .schema import (
     SETTINGS,
@@ -34,11 +32,11 @@ from .schema import (
     Column,
     SheetSpec,
     header_key,
-    score_field,
-    score_header,
     sheet_columns,
     sheet_spec,
 )
+from .table_writer import TableWriter, stored_value
+from .table_writer import apply_updates as plan_updates
 
 MACRO_SUFFIXES = (".xlsm", ".xltm")  #: workbooks whose VBA project must be kept
 
@@ -63,32 +61,18 @@ def rewrite(path: Path, change: Callable[[openpyxl.Workbook], None], *, keep_bac
 
 
 def apply_updates(book: openpyxl.Workbook, updates: Sequence[CellUpdate]) -> None:
-    """Write ``updates`` into ``book`` (see :class:`~dvk_docs.model.CellUpdate`).
+    """Write ``updates`` into ``book`` (rules in :func:`.table_writer.apply_updates`).
 
-    Cấu hình: ``field`` is a setting key (or its label), ``row`` is ignored; a missing setting gets
-    a new row. Other sheets: ``field`` is a schema field, ``tcN`` for criterion N of Chấm điểm, or
-    the header text of an extra column; a missing field column is appended with its Vietnamese
-    header. A run of updates with ``row`` None fills one new row at the end of the table; a field
-    repeating in the run starts the next new row. A missing sheet is created with its headers.
+    A missing sheet is created with its headers.
     """
     tables: dict[str, _Table] = {}
-    pending: dict[str, tuple[int, set[str]]] = {}
-    for update in updates:
-        table = tables.get(update.sheet_key)
-        if table is None:
-            table = tables[update.sheet_key] = _Table(book, sheet_spec(update.sheet_key))
-        if update.sheet_key == SETTINGS.key:
-            table.write(table.setting_row(update.field), "value", update.value)
-            continue
-        row = update.row
-        if row is None:
-            new_row, fields = pending.get(update.sheet_key, (0, set()))
-            if not new_row or update.field in fields:
-                new_row, fields = table.next_row(), set()
-            fields.add(update.field)
-            pending[update.sheet_key] = (new_row, fields)
-            row = new_row
-        table.write(row, update.field, update.value)
+
+    def table_for(sheet_key: str) -> _Table:
+        if sheet_key not in tables:
+            tables[sheet_key] = _Table(book, sheet_spec(sheet_key))
+        return tables[sheet_key]
+
+    plan_updates(updates, table_for)
 
 
 def replace_sheet(book: openpyxl.Workbook, name: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -101,70 +85,43 @@ def replace_sheet(book: openpyxl.Workbook, name: str, rows: Sequence[Sequence[An
         book.remove(book[name])
     sheet = book.create_sheet(name, index)
     for values in rows:
-        sheet.append([_cell_value(v) for v in values])
+        sheet.append([stored_value(v) for v in values])
     if rows:
         for cell in sheet[1]:
             style_header(cell)
         sheet.freeze_panes = "A2"
 
 
-class _Table:
-    """A data sheet opened for writing: where its header is and where each field's column is."""
+class _Table(TableWriter):
+    """A data sheet of an openpyxl workbook opened for writing."""
 
     def __init__(self, book: openpyxl.Workbook, spec: SheetSpec) -> None:
-        self.spec = spec
         self.sheet = _find_or_create_sheet(book, spec)
-        self.columns = SETTINGS_TABLE if spec.key == SETTINGS.key else sheet_columns(spec)
-        self.match: HeaderMatch = find_header(_head_grid(self.sheet), self.columns,
-                                              numbered=spec.key == "scores")
-        self.by_field = {**self.match.fields,
-                         **{score_field(n): c for n, c in self.match.criteria.items()}}
-        self.by_header = {header_key(h): c for h, c in self.match.extra.items()}
+        columns = SETTINGS_TABLE if spec.key == SETTINGS.key else sheet_columns(spec)
+        match = find_header(_head_grid(self.sheet), columns, numbered=spec.key == "scores")
+        super().__init__(columns, match, self.sheet.max_column)
         self.last_row = self._last_row()
 
-    def write(self, row: int, field_name: str, value: object) -> None:
-        cell = self.sheet.cell(row, self._column(field_name))
+    def put(self, row: int, column: int, value: object) -> None:
+        cell = self.sheet.cell(row, column)
         unformatted = cell.number_format == "General"
-        cell.value = _cell_value(value)
+        cell.value = stored_value(value)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # text, never a formula
         if isinstance(value, dt.date) and unformatted:
             cell.number_format = DATE_FORMAT
-        self.last_row = max(self.last_row, row)
 
-    def next_row(self) -> int:
-        self.last_row += 1
-        return self.last_row
+    def add_header(self, column: int, header: Column) -> None:
+        style_header(self.sheet.cell(self.match.header_row, column, header.header))
+        self.sheet.column_dimensions[column_letter(column)].width = header.width + 2
 
-    def setting_row(self, key: str) -> int:
+    def labels(self) -> Iterator[tuple[int, object]]:
         label_col = self.by_field["label"]
-        spec = next((c for c in SETTINGS.columns if c.field == key), None)
-        names = {header_key(n) for n in ((spec.header, *spec.aliases) if spec else (key,))}
         for row in range(self.match.data_row, self.sheet.max_row + 1):
-            if header_key(self.sheet.cell(row, label_col).value) in names:
-                return row
-        row = self.next_row()
-        self.sheet.cell(row, label_col, spec.header if spec else key)
-        return row
-
-    def _column(self, field_name: str) -> int:
-        if field_name in self.by_field:
-            return self.by_field[field_name]
-        if header_key(field_name) in self.by_header:
-            return self.by_header[header_key(field_name)]
-        header = _header_of(self.columns, field_name)
-        index = max([*self.by_field.values(), *self.by_header.values(), self.sheet.max_column]) + 1
-        self._add_column(index, header)
-        self.by_field[field_name] = index
-        return index
-
-    def _add_column(self, index: int, header: Column) -> None:
-        row = self.match.header_row
-        style_header(self.sheet.cell(row, index, header.header))
-        self.sheet.column_dimensions[column_letter(index)].width = header.width + 2
+            yield row, self.sheet.cell(row, label_col).value
 
     def _last_row(self) -> int:
-        wanted = sorted({*self.by_field.values(), *self.by_header.values()})
+        wanted = sorted(self.data_columns())
         for row in range(self.sheet.max_row, self.match.data_row - 1, -1):
             if any(self.sheet.cell(row, c).value not in (None, "") for c in wanted):
                 return row
@@ -185,20 +142,3 @@ def _head_grid(sheet: Worksheet) -> SheetGrid:
     rows = [(n, values) for n, values in enumerate(sheet.iter_rows(max_row=16, values_only=True), 1)]
     merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
     return SheetGrid(sheet.title, rows, merged)
-
-
-def _header_of(columns: Sequence[Column], field_name: str) -> Column:
-    for column in columns:
-        if column.field == field_name:
-            return column
-    if field_name.startswith("tc") and field_name[2:].isdigit():
-        return Column(field_name, score_header(int(field_name[2:])), kind="decimal", width=6)
-    raise ValueError(f"unknown field {field_name!r}")
-
-
-def _cell_value(value: object) -> object:
-    if isinstance(value, str):
-        return nfc(value) if value.strip() else None
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
