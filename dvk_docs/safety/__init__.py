@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from .cells import FORMULA_STARTS, is_formula_like, store_text
+from .cells import FORMULA_STARTS, is_formula_like, store_text, strip_control_characters
 from .files import (
     TEMP_PREFIX,
     atomic_path,
@@ -21,5 +21,5 @@ from .packages import MAX_MEMBERS, MAX_RATIO, MAX_UNPACKED_BYTES, check_package
 __all__ = [
     "FORMULA_STARTS", "MAX_MEMBERS", "MAX_RATIO", "MAX_UNPACKED_BYTES", "TEMP_PREFIX", "atomic_path",
     "atomic_write", "check_package", "is_formula_like", "is_process_alive", "is_temporary",
-    "remove_stale_temporaries", "store_text",
+    "remove_stale_temporaries", "store_text", "strip_control_characters",
 ]

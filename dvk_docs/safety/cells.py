@@ -7,6 +7,7 @@ workbook, report sheets, summary workbooks) puts text through :func:`store_text`
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  #: text a spreadsheet may take for a formula
@@ -28,3 +29,19 @@ def store_text(cell: Any, value: object) -> None:
     if is_formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+CONTROL_CHARACTERS = re.compile(  #: characters XML 1.0 (so .docx/.xlsx) cannot hold, and DEL
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def strip_control_characters(text: str) -> tuple[str, bool]:
+    """``text`` without the characters a Word/Excel file cannot hold; True when any was removed.
+
+    Tab, line feed and carriage return are kept. The reader calls it on every text cell and
+    reports a warning naming the cell when the flag is True (a live Excel cell can hold
+    ``CHAR(1)``; a value like "\\x01&" would otherwise lose the "&" in docxtpl's XML repair).
+    """
+    cleaned = CONTROL_CHARACTERS.sub("", text)
+    return cleaned, cleaned != text

@@ -120,3 +120,8 @@ def test_plain_text_is_not_flagged() -> None:
     assert not safety.is_formula_like("Mô hình = hiệu quả")
     assert safety.is_formula_like("=1+1") and safety.is_formula_like("@x")
     assert not safety.is_formula_like(-5)
+
+
+def test_control_characters_are_stripped_and_reported() -> None:
+    assert safety.strip_control_characters("Mô\x01 hình\x0b & co\ttab\n") == ("Mô hình & co\ttab\n", True)
+    assert safety.strip_control_characters("Đảng bộ 🎉") == ("Đảng bộ 🎉", False)
