@@ -76,7 +76,8 @@ def check_list(book: Workbook, found: RegistrationList, unit: Unit, file: str) -
     """
     models = [_model(row.values, row.number, unit) for row in found.rows]
     layout = _layout(found.layout)
-    probe = Workbook(settings=book.settings, units=book.units, models=tuple(models),
+    units = tuple(Unit(u.code, u.name, row=u.row) for u in book.units)  # kinds: not this list's concern
+    probe = Workbook(settings=book.settings, units=units, models=tuple(models),
                      layouts={"models": layout}, texts=found.texts, problems=found.problems)
     findings = [f for f in validate(probe, LIST_CHECKS) if f.sheet == found.sheet]
     entries: list[Entry] = []

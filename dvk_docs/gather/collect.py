@@ -8,8 +8,10 @@ is an Excel lock file (``~$…``) becomes a report line, never a failure of the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +26,8 @@ from .report import BELOW_TARGET, FILE, LATE, NOT_SENT, REFUSED, SKIPPED, WARNIN
 from .units import UnitClue, find_unit
 
 LOCK_PREFIX = "~$"  #: Excel's owner file of an open workbook: "~$tên sổ.xlsx"
+PROCESS_THRESHOLD = 16  #: from this many files on, they are read in worker processes
+MAX_WORKERS = 8  #: at most this many worker processes
 WRITTEN_FIELDS = tuple(c.field for c in MODELS.columns)  #: Mô hình fields written for a new row
 
 Progress = Callable[[int, int, str], None]  #: (done, total, what) -> None
@@ -68,9 +72,9 @@ def gather_folder(book: Workbook, folder: Path, *, skip: Path | None = None,
     """
     paths = list_files(folder, skip)
     results = []
-    for done, path in enumerate(paths):
+    for done, (path, found) in enumerate(zip(paths, _read_all(paths), strict=True)):
         progress(done, len(paths), "Đọc tệp của các đơn vị")
-        results.append(_read_file(book, folder, path))
+        results.append(_file_result(book, folder, path, found))
     sheet = book.layouts["models"].name if "models" in book.layouts else MODELS.name
     merge = merge_rows(book.models, [c for r in results for c in r.candidates], sheet)
     gathering = Gathering(merge, files=len(paths))
@@ -109,18 +113,37 @@ def model_updates(models: Sequence[Model]) -> list[CellUpdate]:
     return updates
 
 
-def _read_file(book: Workbook, folder: Path, path: Path) -> _FileResult:
+def _read_all(paths: Sequence[Path]) -> Iterator[list[RegistrationList] | WorkbookReadError | None]:
+    """Each file's lists, or why it cannot be read, or None for a lock file; in worker processes
+    when there are many files (reading is most of the time)."""
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or len(paths) < PROCESS_THRESHOLD:
+        yield from map(_read_one, paths)
+        return
+    with ProcessPoolExecutor(count) as pool:
+        yield from pool.map(_read_one, paths, chunksize=8)
+
+
+def _read_one(path: Path) -> list[RegistrationList] | WorkbookReadError | None:
+    if path.name.startswith(LOCK_PREFIX):
+        return None
+    try:
+        return read_lists(path)
+    except WorkbookReadError as error:
+        return error
+
+
+def _file_result(book: Workbook, folder: Path, path: Path,
+                 found: list[RegistrationList] | WorkbookReadError | None) -> _FileResult:
     relative = path.relative_to(folder).as_posix()
     result = _FileResult(relative)
-    if path.name.startswith(LOCK_PREFIX):
+    if found is None:
         result.entries.append(Entry(
             SKIPPED, f"Tệp khóa của Excel: sổ “{path.name[len(LOCK_PREFIX):]}” đang được mở. Đã đọc "
             "bản lưu gần nhất của sổ đó; nếu đơn vị còn sửa, đóng sổ rồi chạy lại.", relative))
         return result
-    try:
-        found = read_lists(path)
-    except WorkbookReadError as error:
-        result.entries.append(Entry(SKIPPED, error.format_message().replace("\n", " "), relative))
+    if isinstance(found, WorkbookReadError):
+        result.entries.append(Entry(SKIPPED, found.format_message().replace("\n", " "), relative))
         return result
     if not found:
         result.entries.append(Entry(

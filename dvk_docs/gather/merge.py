@@ -73,7 +73,7 @@ def differences(old: Model, new: Model) -> list[str]:
     changes = []
     for name in COMPARED_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
-        if _comparable(before) != _comparable(after):
+        if before != after and _comparable(before) != _comparable(after):
             header = MODELS.column(name).header
             changes.append(f"{header}: “{_shown(before)}” → “{_shown(after)}”")
     return changes

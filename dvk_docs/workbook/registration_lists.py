@@ -16,6 +16,7 @@ what the sheet says about it (a "Mã đơn vị" column, "Mã đơn vị: …"/"
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -225,16 +226,16 @@ class _ListReader:
             from_roman(mark)
         except ValueError:
             return None
-        text = header_key(" ".join(to_text(v) for v in values if isinstance(v, str)))
-        if header_key("duy trì") in text or header_key("tiếp tục") in text:
+        text = _key(" ".join(to_text(v) for v in values if isinstance(v, str)))
+        if _key("duy trì") in text or _key("tiếp tục") in text:
             return "Duy trì"
-        return "Mới" if header_key("mới") in text else ""
+        return "Mới" if _key("mới") in text else ""
 
     def _labels(self) -> tuple[str, str, tuple[str, ...]]:
         code = name = ""
         titles = []
-        code_key = header_key(UNIT_CODE_LABEL)
-        name_keys = {header_key(label) for label in UNIT_NAME_LABELS}
+        code_key = _key(UNIT_CODE_LABEL)
+        name_keys = {_key(label) for label in UNIT_NAME_LABELS}
         for number, values in self.grid.rows:
             if number >= self.header.row:
                 break
@@ -245,9 +246,9 @@ class _ListReader:
                 titles.append(text)
                 label, _, after = text.partition(":")
                 value = after.strip(" .…") or next((t for t in cells[index + 1:] if t), "")
-                if header_key(label) == code_key and not code:
+                if _key(label) == code_key and not code:
                     code = value
-                elif header_key(label) in name_keys and not name:
+                elif _key(label) in name_keys and not name:
                     name = value.strip(" .…")
         return code, name, tuple(titles)
 
@@ -276,15 +277,16 @@ def _find_header(grid: SheetGrid) -> _Header | None:
         texts = list(dict.fromkeys(
             to_text(cells[(r, col)]) for r in range(best_row, bottom + 1)
             if isinstance(cells.get((r, col)), str) and str(cells[(r, col)]).strip()
+            and not _COLUMN_NUMBER.fullmatch(str(cells[(r, col)]).strip())
         ))
         if not texts:
             continue
-        known = [_FIELD_KEYS[header_key(t)] for t in texts if header_key(t) in _FIELD_KEYS]
-        if header_key(texts[-1]) in _MARK_KEYS:
-            marks[col] = _MARK_KEYS[header_key(texts[-1])]
+        known = [_FIELD_KEYS[_key(t)] for t in texts if _key(t) in _FIELD_KEYS]
+        if _key(texts[-1]) in _MARK_KEYS:
+            marks[col] = _MARK_KEYS[_key(texts[-1])]
         elif known and known[0] not in fields:
             fields[known[0]] = col
-        elif order is None and any(header_key(t) in _ORDER_KEYS for t in texts):
+        elif order is None and any(_key(t) in _ORDER_KEYS for t in texts):
             order = col
         elif not known:
             extra.setdefault(texts[-1], col)
@@ -313,7 +315,7 @@ def _top_cells(grid: SheetGrid) -> dict[tuple[int, int], CellValue]:
 def _known(value: CellValue) -> bool:
     if not isinstance(value, str):
         return False
-    key = header_key(value)
+    key = _key(value)
     return key in _FIELD_KEYS or key in _MARK_KEYS
 
 
@@ -341,7 +343,7 @@ def _is_footer(raw: Mapping[str, CellValue], marked: Mapping[int, MarkColumn]) -
         return False
     text = to_text(raw["name"]).strip(" .…")
     return (not text or text.isupper() or text.startswith("(")
-            or header_key(text) in _FILLER_KEYS or header_key(text).startswith(_TOTAL_KEYS))
+            or _key(text) in _FILLER_KEYS or _key(text).startswith(_TOTAL_KEYS))
 
 
 def _at(values: Sequence[CellValue], column: int) -> CellValue:
@@ -356,13 +358,14 @@ def _field_keys() -> dict[str, str]:
     keys: dict[str, str] = {}
     for column in MODELS.columns:
         for name in (column.header, *column.aliases):
-            keys.setdefault(header_key(name), column.field)
+            keys.setdefault(_key(name), column.field)
     return keys
 
 
+_key = functools.lru_cache(maxsize=8192)(header_key)  # headers repeat in every file
 _FIELD_KEYS = _field_keys()
-_MARK_KEYS = {header_key(m.header): m for m in reversed(MARKS)}
-_ORDER_KEYS = frozenset(header_key(h) for h in ORDER_HEADERS)
+_MARK_KEYS = {_key(m.header): m for m in reversed(MARKS)}
+_ORDER_KEYS = frozenset(_key(h) for h in ORDER_HEADERS)
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
-_FILLER_KEYS = frozenset(header_key(t) for t in ("Mô hình", "Tên mô hình"))
-_TOTAL_KEYS = (header_key("Tổng"), header_key("Cộng"))
+_FILLER_KEYS = frozenset(_key(t) for t in ("Mô hình", "Tên mô hình"))
+_TOTAL_KEYS = (_key("Tổng"), _key("Cộng"))

@@ -2,7 +2,7 @@
 
 Top rows: title, the body to send it to and the deadline, the unit's name and code (locked),
 instructions. Below: the header row of the registration list (the Mô hình fields a unit fills, with
-their schema headers so that ``dvk gom`` reads the form back) and unlocked rows with drop-down lists.
+their schema headers so that ``dvk gom`` reads the form back) and unlocked columns with drop-down lists.
 The sheet is protected without a password: only the data cells can be edited, rows can be added.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,7 +32,7 @@ FORM_FIELDS = (  #: the Mô hình fields a unit fills, in the form's column orde
     "registered_on", "note",
 )
 HEADER_ROW = 8  #: the form's header row; data starts below it
-FORM_ROWS = 100  #: unlocked rows with drop-down lists under the header
+FORM_ROWS = 500  #: rows with drop-down lists under the header (every row below is unlocked)
 LOCKED_FILL = "EDEDED"  #: grey background of the locked unit name and code
 REQUIRED_COLOR = "C00000"  #: dark red header text of the columns a unit must fill
 _INLINE_LIMIT = 255  # Excel's limit for a list typed into the validation itself
@@ -145,15 +146,18 @@ def _write_table(sheet: Worksheet, book: Workbook) -> None:
         sheet.column_dimensions[column_letter(index)].width = column.width + 2
     sheet.row_dimensions[HEADER_ROW].height = 33
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    for index, column in enumerate([None, *columns], start=1):
+        dimension = sheet.column_dimensions[column_letter(index)]
+        dimension.protection = Protection(locked=False)  # whole columns: rows added later too
+        if column is not None and column.kind == "date":
+            dimension.number_format = DATE_FORMAT
+        elif column is not None and column.kind in ("id", "text"):
+            dimension.number_format = "@"
+    for row in sheet.iter_rows(min_row=1, max_row=HEADER_ROW, max_col=len(columns) + 1):
+        for cell in row:
+            if not isinstance(cell, MergedCell):
+                cell.protection = Protection(locked=True)  # the top rows stay locked
     first, last = HEADER_ROW + 1, HEADER_ROW + FORM_ROWS
-    for row in range(first, last + 1):
-        for index, column in enumerate([None, *columns], start=1):
-            cell = sheet.cell(row, index)
-            cell.protection = Protection(locked=False)
-            if column is not None and column.kind == "date":
-                cell.number_format = DATE_FORMAT
-            elif column is not None and column.kind in ("id", "text"):
-                cell.number_format = "@"
     for index, column in enumerate(columns, start=2):
         letter = column_letter(index)
         cells = f"{letter}{first}:{letter}{last}"
