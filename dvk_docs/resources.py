@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent  #: the repository, when running from a checkout
+PACKAGE_DIR = Path(__file__).resolve().parent  #: the installed (or checked-out) dvk_docs package
+REPO_ROOT = PACKAGE_DIR.parent  #: the repository, when running from a checkout
 
 
 def data_dir(name: str) -> Path:
@@ -17,4 +17,4 @@ def data_dir(name: str) -> Path:
     in_checkout = REPO_ROOT / name
     if (REPO_ROOT / "pyproject.toml").is_file() and in_checkout.is_dir():
         return in_checkout
-    return Path(str(resources.files(f"dvk_docs.{name}")))
+    return PACKAGE_DIR / name
