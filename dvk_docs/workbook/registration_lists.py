@@ -169,7 +169,8 @@ class _ListReader:
         marked = {c: m for c, m in self.header.marks.items() if is_marked(_at(values, c))}
         if all(_is_blank(v) for v in raw.values()) and not marked:
             return None
-        if _is_footer(raw, marked):
+        order = self.header.order
+        if _is_footer(raw, marked) or (order and _key(to_text(_at(values, order))).startswith(_TOTAL_KEYS)):
             return None
         typed: dict[str, object] = {}
         for field_name, value in raw.items():
