@@ -20,6 +20,7 @@ from .commands.registry import Command, Option, Outcome, Session
 from .errors import DvkError
 
 EXIT_UNEXPECTED = 70  #: exit code of an unexpected internal error (a bug)
+MAX_LISTED_FILES = 12  #: files listed one per line after a command; the rest are counted
 
 _TYPES = {"path": click.Path(path_type=Path), "text": click.STRING, "int": click.INT}
 
@@ -111,8 +112,10 @@ def _show(outcome: Outcome, as_json: bool) -> None:
         _print_findings(outcome)
     for line in outcome.details:
         click.echo(line)
-    for path in outcome.files:
+    for path in outcome.files[:MAX_LISTED_FILES]:
         click.echo(f"  {path}")
+    if len(outcome.files) > MAX_LISTED_FILES:
+        click.echo(f"  … và {len(outcome.files) - MAX_LISTED_FILES} tệp khác.")
     if outcome.message:
         click.echo(outcome.message)
 

@@ -39,6 +39,7 @@ def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Out
         result = find_command(name).invoke(work, **options)
         work.forget_book()
         outcome.details.append(f"[{name}] {result.message}")
+        outcome.details.extend(f"    {line}" for line in result.details)
         outcome.files.extend(result.files)
         if result.exit_code:
             outcome.exit_code = result.exit_code
