@@ -3,14 +3,13 @@
 from .dates import date_line, date_words, parse_date, short_date
 from .legacy import detect_encoding, font_encoding, to_unicode
 from .names import collation_key, name_sort_key, sort_names
-from .normalize import clean_text, fold_key, nfc
+from .normalize import fold_key, nfc
 from .numbering import from_roman, point_letter, to_roman
 from .numbers import format_number, leading_zero
 from .words import amount_in_words, number_in_words
 
 __all__ = [
     "amount_in_words",
-    "clean_text",
     "collation_key",
     "date_line",
     "date_words",

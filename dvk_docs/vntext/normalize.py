@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  #: huyền, sắc, ngã, hỏi, nặng as combining marks
-KEPT_CONTROLS = "\n\t"  #: the only control characters clean_text keeps
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
 
@@ -31,12 +30,3 @@ def fold_key(text: str) -> str:
         words.append(unicodedata.normalize("NFC", base) + tones)
     return "".join(words)
 
-
-def clean_text(text: str) -> tuple[str, bool]:
-    """``text`` ready to store: NFC, line breaks as "\\n", control characters other than newline
-    and tab removed, surrounding whitespace stripped. The flag is True when control characters
-    were removed (worth a warning: they usually come from pasting out of another program).
-    """
-    unified = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    kept = "".join(ch for ch in unified if ch in KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
-    return kept.strip(), len(kept) != len(unified)

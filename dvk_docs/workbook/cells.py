@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..vntext import clean_text, nfc, parse_date
+from ..safety import strip_control_characters
+from ..safety.cells import CONTROL_CHARACTERS
+from ..vntext import nfc, parse_date
 from .grid import EXCEL_ERRORS, CellValue
 from .schema import ValueKind
 
@@ -22,7 +24,6 @@ FALSE_WORDS = frozenset({"không", "no", "false", "0", "sai", "-"})  #: texts re
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_DATES = range(20000, 80000)  # Excel serials of 1954..2119: a date typed in a General cell
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(,\d{3}){2,}")
 
@@ -49,7 +50,7 @@ def to_text(raw: CellValue) -> str:
     text = str(raw)
     if _is_clean(text):
         return text
-    return clean_text(text)[0]
+    return _clean_text(text)
 
 
 def to_id(raw: CellValue) -> str:
@@ -123,12 +124,20 @@ def to_list(raw: CellValue) -> tuple[str, ...]:
     return tuple(item for item in (nfc(part) for part in re.split(r"[;\n]", to_text(raw))) if item)
 
 
+def _clean_text(text: str) -> str:
+    """``text`` ready to store: line breaks as "\\n", without the characters a Word/Excel file
+    cannot hold (:func:`~dvk_docs.safety.strip_control_characters`), NFC, trimmed."""
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(strip_control_characters(unified)[0])
+
+
 def _is_clean(text: str) -> bool:
     """Fast path: ``text`` is already NFC, trimmed and free of control characters."""
     return (
         text == text.strip()
         and unicodedata.is_normalized("NFC", text)
-        and _CONTROLS.search(text) is None
+        and "\r" not in text
+        and CONTROL_CHARACTERS.search(text) is None
     )
 
 
@@ -153,26 +162,3 @@ _CONVERTERS: dict[str, Callable[[CellValue], object]] = {
     "bool": to_bool,
     "list": to_list,
 }
-
-
-_CONVERTERS: dict[str, Callable[[CellValue], object]] = {
-    "text": to_text,
-    "id": to_id,
-    "int": to_int,
-    "decimal": to_decimal,
-    "date": to_date,
-    "bool": to_bool,
-    "list": to_list,
-}
-
-
-def _parse_date(text: str) -> dt.date:
-    # TEMPORARY fallback until dvk_docs.vntext.parse_date exists; then call that instead.
-    match = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text)
-    if match is None:
-        raise ValueError(f"“{text}” không phải ngày (cần dạng dd/mm/yyyy, ví dụ 15/4/2024)")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"ngày “{text}” không có thật (cần dạng dd/mm/yyyy)") from None

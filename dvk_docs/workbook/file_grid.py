@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -33,6 +34,8 @@ _UNCOMPUTED = re.compile(
     rb'<c r="([A-Z]+)(\d+)"[^>]*?>\s*<f(?:\s[^>]*?)?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 _MERGED = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 
 def read_grids(path: Path) -> dict[str, SheetGrid]:
@@ -46,7 +49,7 @@ def read_grids(path: Path) -> dict[str, SheetGrid]:
         with path.open("rb") as stream:
             book = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
             try:
-                return {ws.title: _grid(ws, *extras.get(ws.title, ({}, ()))) for ws in book.worksheets}
+                return {ws.title: _grid(ws, extras.get(ws.title, _SheetXml())) for ws in book.worksheets}
             finally:
                 book.close()
     except (zipfile.BadZipFile, KeyError, InvalidFileException, ValueError, TypeError,
@@ -138,9 +141,18 @@ def _damaged(path: Path) -> WorkbookReadError:
     )
 
 
-def _grid(ws: object, uncomputed: dict[tuple[int, int], str],
-          merged: tuple[tuple[int, int, int, int], ...]) -> SheetGrid:
+@dataclass(frozen=True)
+class _SheetXml:
+    """What openpyxl's read-only mode does not give, read from a sheet's raw XML."""
+
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)  #: (row, col) -> formula
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+
+
+def _grid(ws: object, xml: _SheetXml) -> SheetGrid:
     ws.reset_dimensions()  # type: ignore[attr-defined]  # a wrong <dimension> would cut the sheet
+    uncomputed = xml.uncomputed
     rows = []
     formula_rows = {r for r, _ in uncomputed}
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
@@ -152,11 +164,11 @@ def _grid(ws: object, uncomputed: dict[tuple[int, int], str],
                 for c, v in enumerate(values, start=1)
             )
         rows.append((number, values))
-    return SheetGrid(ws.title, rows, merged)  # type: ignore[attr-defined]
+    return SheetGrid(ws.title, rows, xml.merged, xml.hidden_rows)  # type: ignore[attr-defined]
 
 
-def _scan_sheet_xml(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], tuple]]:
-    """Per sheet name: formula cells without a cached value, and merged ranges, from the raw XML."""
+def _scan_sheet_xml(path: Path) -> dict[str, _SheetXml]:
+    """Per sheet name: formula cells without a cached value, merged ranges and hidden rows."""
     result = {}
     with zipfile.ZipFile(path) as archive:
         for name, part in _sheet_parts(archive).items():
@@ -170,7 +182,11 @@ def _scan_sheet_xml(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], t
                 (int(r1), column_index(c1.decode()), int(r2), column_index(c2.decode()))
                 for c1, r1, c2, r2 in _MERGED.findall(data)
             )
-            result[name] = (uncomputed, merged)
+            hidden = frozenset(
+                int(number.group(1)) for tag in _HIDDEN_ROW.finditer(data)
+                if (number := _ROW_NUMBER.search(tag.group(0))) is not None
+            ) if b'hidden="' in data else frozenset()
+            result[name] = _SheetXml(uncomputed, merged, hidden)
     return result
 
 

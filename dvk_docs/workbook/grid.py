@@ -16,9 +16,11 @@ What a provider must deliver, per sheet:
   value; a formula whose value was never computed (file written by a program, not saved by Excel)
   gives :class:`Uncomputed`. Excel error values (``#N/A``, ``#DIV/0!``…) are given as their text.
   Text is given exactly as stored (not normalised): the parser records it for encoding checks.
-* ``merged``: the merged ranges as ``(min_row, min_col, max_row, max_col)``, 1-based, inclusive.
-  The parser uses them for merged header cells only.
-* hidden rows and columns are delivered like any other (the parser reads them).
+* ``merged``: the merged ranges as ``(min_row, min_col, max_row, max_col)``, 1-based, inclusive,
+  everywhere in the sheet. The parser reads merged header cells as one header and reports merged
+  cells in data rows (only their top-left cell holds a value).
+* ``hidden_rows``: the numbers of hidden rows. Their cells are delivered like any other (the parser
+  reads them, and warns that they are hidden); hidden columns are not reported.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class SheetGrid:
     name: str
     rows: Sequence[tuple[int, Sequence[CellValue]]]
     merged: Sequence[tuple[int, int, int, int]] = ()
+    hidden_rows: frozenset[int] = frozenset()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from ..errors import CellRef, CellValueError, Finding, WorkbookReadError
@@ -26,6 +26,7 @@ from ..model import (
     Unit,
     Workbook,
 )
+from ..safety.cells import CONTROL_CHARACTERS
 from .cells import convert, to_text
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter
 from .schema import (
@@ -49,24 +50,33 @@ from .schema import (
 
 HEADER_SCAN_ROWS = 10  #: the header row is looked for in this many rows at the top of a sheet
 PROBLEM_CODE = "cell-value"  #: Finding code of a cell the reader could not convert
+IMAGE_FIELDS = ("signature_image", "seal_image")  #: Người ký columns holding an image path
 
 
-def parse_book(grids: Mapping[str, SheetGrid], source: str = "") -> Workbook:
+def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | None = None) -> Workbook:
     """The data model of the workbook whose sheets are ``grids`` (sheet name -> grid).
 
     Cells that cannot be converted become ``Workbook.problems`` (errors for validation to report);
-    their field is left empty. Raises WorkbookReadError when a required sheet or a required
-    header is missing, and CellValueError for a formula that has no computed value.
+    their field is left empty. So do the cells validation cannot see in the model: text with
+    control characters (removed, a warning), merged cells in data rows (an error), hidden data rows
+    (a warning) and, when ``folder`` (the workbook's folder) is given, Người ký images whose file is
+    not there (an error). Raises WorkbookReadError when a required sheet or a required header is
+    missing, and CellValueError for a formula that has no computed value.
     """
     reader = _BookReader(grids, source)
     settings = reader.read_settings()
+    units, models = reader.read(UNITS, _unit), reader.read(MODELS, _model)
+    criteria, scores = reader.read(CRITERIA, _criterion), reader.read(SCORES, _score)
+    signers = reader.read(SIGNERS, _signer)
+    if folder is not None:
+        reader.check_images(signers, folder)
     return Workbook(
         settings=settings,
-        units=reader.read(UNITS, _unit),
-        models=reader.read(MODELS, _model),
-        criteria=reader.read(CRITERIA, _criterion),
-        scores=reader.read(SCORES, _score),
-        signers=reader.read(SIGNERS, _signer),
+        units=units,
+        models=models,
+        criteria=criteria,
+        scores=scores,
+        signers=signers,
         recipients=reader.read(RECIPIENTS, _recipient),
         documents=reader.read(DOCUMENTS, _document),
         layouts=reader.layouts,
@@ -196,6 +206,23 @@ class _BookReader:
             )
             return None if kind not in ("text", "id", "list") else ""
 
+    def check_images(self, signers: Sequence[Signer], folder: Path) -> None:
+        """missing-image: a signature or seal image of Người ký whose file is not in ``folder``."""
+        layout = self.layouts.get(SIGNERS.key)
+        for signer in signers:
+            for field_name in IMAGE_FIELDS:
+                path = getattr(signer, field_name)
+                if not path or (folder / path).is_file():  # an absolute path replaces folder
+                    continue
+                column = layout.columns.get(field_name, "A") if layout else "A"
+                self.problems.append(Finding(
+                    "error", "missing-image",
+                    f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
+                    "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
+                    "hoặc xóa ô này nếu văn bản không cần ảnh.",
+                    layout.name if layout else SIGNERS.name, f"{column}{signer.row}",
+                ))
+
     def _grid(self, spec: SheetSpec) -> SheetGrid | None:
         grid = find_grid(self.grids, spec)
         if grid is None and spec.key in REQUIRED_SHEETS:
@@ -214,19 +241,37 @@ class _BookReader:
         match = find_header(grid, columns, numbered=spec.key == SCORES.key)
         self.layouts[spec.key] = match.layout(grid.name)
         wanted = {**match.fields, **{score_field(n): c for n, c in match.criteria.items()}}
+        read: list[int] = []
         for number, values in grid.rows:
             if number < match.data_row:
                 continue
             raw = {f: values[c - 1] if c <= len(values) else None for f, c in wanted.items()}
             if all(_is_blank(v) for v in raw.values()):
                 continue
-            self._check_row(grid.name, number, values)
+            self._check_row(grid, number, values)
+            read.append(number)
             yield _Row(number, raw, grid.name, spec.key, match, self)
+        self._check_merged(grid, set(read), set(wanted.values()))
 
-    def _check_row(self, sheet: str, number: int, values: Sequence[CellValue]) -> None:
+    def _check_row(self, grid: SheetGrid, number: int, values: Sequence[CellValue]) -> None:
+        sheet = grid.name
+        if number in grid.hidden_rows:
+            self.problems.append(Finding(
+                "warning", "hidden-row",
+                f"Dữ liệu ở dòng {number} đang bị ẩn — vẫn được tính; bỏ ẩn để kiểm tra (chọn các dòng "
+                "hai bên, bấm chuột phải > Bỏ ẩn/Unhide).", sheet, f"A{number}",
+            ))
         for index, value in enumerate(values, start=1):
             if isinstance(value, str):
-                self.texts.append((CellRef(sheet, f"{column_letter(index)}{number}"), value))
+                ref = CellRef(sheet, f"{column_letter(index)}{number}")
+                self.texts.append((ref, value))
+                if CONTROL_CHARACTERS.search(value):
+                    self.problems.append(Finding(
+                        "warning", "control-characters",
+                        "Ô có ký tự điều khiển (không in được) — đã bỏ khi lập văn bản. Nếu chữ trong ô "
+                        "thiếu hay lạ (thường do dán từ chương trình khác), gõ lại ô này.",
+                        ref.sheet, ref.cell,
+                    ))
             elif isinstance(value, Uncomputed):
                 raise CellValueError(
                     f"ô có công thức “={value.formula}” nhưng chưa có giá trị đã tính.",
@@ -234,6 +279,20 @@ class _BookReader:
                     hint="Sổ này được ghi bởi một chương trình khác nên Excel chưa tính công thức. "
                     "Hãy mở sổ bằng Excel, bấm Lưu (Ctrl+S) rồi chạy lại.",
                 )
+
+
+    def _check_merged(self, grid: SheetGrid, rows: set[int], columns: set[int]) -> None:
+        """merged-cells: a merged range over a data row read and a column the program reads."""
+        for r1, c1, r2, c2 in grid.merged:
+            if rows.isdisjoint(range(r1, r2 + 1)) or columns.isdisjoint(range(c1, c2 + 1)):
+                continue
+            first, last = f"{column_letter(c1)}{r1}", f"{column_letter(c2)}{r2}"
+            self.problems.append(Finding(
+                "error", "merged-cells",
+                f"Các ô {first}:{last} đang được gộp nên chỉ ô {first} có giá trị, các ô còn lại bị "
+                "coi là trống. Bỏ gộp ô (Merge & Center) và ghi giá trị vào từng ô.",
+                grid.name, first,
+            ))
 
 
 def _unit(spec: SheetSpec, row: _Row) -> Unit:

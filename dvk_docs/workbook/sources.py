@@ -27,8 +27,9 @@ class FileSource:
         self.keep_backups = keep_backups
 
     def load(self) -> Workbook:
-        """Read the workbook. Raises WorkbookReadError (file or structure) or CellValueError."""
-        return parse_book(read_grids(self.path), str(self.path))
+        """Read the workbook (image paths looked up beside it). Raises WorkbookReadError (file or
+        structure) or CellValueError."""
+        return parse_book(read_grids(self.path), str(self.path), self.folder)
 
     def write(self, updates: Sequence[CellUpdate]) -> None:
         """Write ``updates`` (see ``writeback.apply_updates``); refused while Excel has the file open."""

@@ -26,6 +26,22 @@ def test_text_is_nfc_trimmed_and_numbers_lose_the_point_zero():
     assert to_text("dòng 1\r\ndòng 2") == "dòng 1\ndòng 2"
 
 
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Dòng 1\r\nDòng 2\rDòng 3", "Dòng 1\nDòng 2\nDòng 3"),
+        ("Cột\tA\nCột B", "Cột\tA\nCột B"),
+        ("Mô hình\x07 “Dân vận khéo”\x00", "Mô hình “Dân vận khéo”"),
+        ("\x0bHà Nội\x1f", "Hà Nội"),
+        ("\x01&\ufffe<", "&<"),
+        ("Tr\u00adêng", "Tr\u00adêng"),
+        ("", ""),
+    ],
+)
+def test_text_loses_only_the_characters_a_file_cannot_hold(raw: str, cleaned: str) -> None:
+    assert to_text(raw) == cleaned
+
+
 def test_ids_keep_leading_zeros():
     assert (to_id("007"), to_id(7.0), to_id(7), to_id(None)) == ("007", "7", "7", "")
 
