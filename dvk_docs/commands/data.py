@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import DvkError
 from ..workbook.create import create_workbook
 from ..workbook.text_repair import find_text_fixes
 from .registry import Command, Option, Outcome, Session
 
 
-def run_init(session: Session, book: Path, force: bool = False) -> Outcome:
-    """Create the empty workbook ``book``. Raises OutputError when it exists and not ``force``."""
+def run_init(session: Session, book: Path, force: bool = False, don_vi: str | None = None,
+             from_book: Path | None = None, all_units: bool = False) -> Outcome:
+    """Create the empty workbook ``book``; with ``from_book``, the units' registration forms.
+
+    ``dvk init --don-vi CODE --from BOOK OUT`` writes unit CODE's form to the file OUT;
+    ``dvk init --all --from BOOK DIR`` every unit's form into the folder DIR (as ``dvk init-forms``).
+    Raises OutputError when the file exists and not ``force``.
+    """
+    if from_book is not None:
+        return _unit_forms(Path(from_book), Path(book), don_vi, all_units, force)
+    if don_vi or all_units:
+        raise DvkError("“--don-vi” và “--all” cần “--from SỔ_CẤP_TRÊN.xlsx” (sổ có sheet Đơn vị).",
+                       hint="Ví dụ: dvk init --don-vi DV01 --from so-theo-doi.xlsx mau-DV01.xlsx")
     create_workbook(Path(book), force=force)
     return Outcome(
         message=f"Đã tạo sổ theo dõi “{Path(book).name}”. Điền sheet Cấu hình, Đơn vị, Mô hình rồi "
@@ -18,6 +30,21 @@ def run_init(session: Session, book: Path, force: bool = False) -> Outcome:
         files=[Path(book)],
         open_path=Path(book),
     )
+
+
+def _unit_forms(from_book: Path, out: Path, don_vi: str | None, all_units: bool,
+                force: bool) -> Outcome:
+    from ..workbook.sources import FileSource
+    from .gather import write_forms
+
+    if bool(don_vi) == all_units:
+        raise DvkError("Với “--from”, chọn một trong hai: “--don-vi MÃ” (một đơn vị, OUT là tệp) hoặc "
+                       "“--all” (mọi đơn vị, OUT là thư mục).")
+    session = Session(source=FileSource(from_book))
+    if all_units:
+        return write_forms(session, out, None, force=force)
+    name = out.name if out.suffix.lower() == ".xlsx" else f"{out.name}.xlsx"
+    return write_forms(session, out.parent, don_vi, force=force, file_name=name)
 
 
 def run_fix_text(session: Session, dry_run: bool = False) -> Outcome:
@@ -49,6 +76,12 @@ COMMANDS = (
             Option("book", "Tệp sổ mới .xlsx (new workbook file)", type="path", required=True),
             Option("force", "Ghi đè nếu tệp đã có (overwrite)", flags=("--force",), type="flag",
                    default=False),
+            Option("don_vi", "Mẫu đăng ký của một đơn vị, theo mã (one unit's form; needs --from)",
+                   flags=("--don-vi",)),
+            Option("from_book", "Sổ cấp trên có sheet Đơn vị (the upper level's workbook)",
+                   flags=("--from",), type="path"),
+            Option("all_units", "Mẫu cho mọi đơn vị; BOOK là thư mục (every unit; BOOK is a folder)",
+                   flags=("--all",), type="flag", default=False),
         ),
         needs_book=False,
     ),

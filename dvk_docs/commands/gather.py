@@ -40,6 +40,14 @@ def run_init_forms(session: Session, out: Path | None = None, don_vi: str | None
     Raises DocumentDataError when the unit is unknown or Đơn vị is empty; OutputError when a form
     exists and not ``force``.
     """
+    folder = Path(out) if out else session.source.folder / FORMS_DIR  # type: ignore[union-attr]
+    return write_forms(session, folder, don_vi, force=force)
+
+
+def write_forms(session: Session, folder: Path, don_vi: str | None, *, force: bool,
+                file_name: str | None = None) -> Outcome:
+    """The forms of unit ``don_vi`` (every unit when None) in ``folder``; ``file_name`` names the
+    single form of ``dvk init --don-vi CODE --from BOOK OUT`` (else the unit's code and name)."""
     book = session.book()
     units = [u for u in book.units if u.code and (don_vi is None or u.code == don_vi.strip())]
     if not units:
@@ -49,9 +57,9 @@ def run_init_forms(session: Session, out: Path | None = None, don_vi: str | None
         known = ", ".join(u.code for u in book.units[:10])
         raise DocumentDataError(f"Không có đơn vị mã “{don_vi}” trong sheet “Đơn vị”.",
                                 hint=f"Các mã có: {known}{' …' if len(book.units) > 10 else ''}.")
-    folder = Path(out) if out else session.source.folder / FORMS_DIR  # type: ignore[union-attr]
-    names = file_names(FORM_NAME_PATTERN, [{"ma": u.code, "ten": u.name} for u in units],
-                       extension=".xlsx", folder=folder)
+    names = [file_name] if file_name else file_names(
+        FORM_NAME_PATTERN, [{"ma": u.code, "ten": u.name} for u in units], extension=".xlsx",
+        folder=folder)
     files = write_unit_forms(book, units, names, folder, force=force)
     what = f"mẫu đăng ký cho đơn vị “{units[0].name}”" if len(units) == 1 else f"{len(files)} mẫu đăng ký"
     return Outcome(
