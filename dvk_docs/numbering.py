@@ -7,8 +7,10 @@ loses at most the line being written (a torn last line is ignored: the call that
 returned, so nobody holds that number).
 
 Life of a number: :func:`allocate` appends ``reserved`` (owner process, target file) →
-the caller writes the document → :func:`confirm` appends ``issued`` (with the file), or
-:func:`release` appends ``released`` when the document is not produced.
+(:func:`assign` appends ``reserved`` again with the target file when it is known only after
+rendering) → the caller writes the document → :func:`confirm` appends ``issued`` (with the file),
+or :func:`release` appends ``released`` when the document is not produced. Symbols and number
+lines are spelled by the format profile (``formats/profiles.py``, its JSON), as in the documents.
 
 Recovery after a crash (decided here, see docs/reliability.md): a reservation whose owner process is
 gone is *orphaned*. If its target file exists the document was written before the crash, so the
@@ -39,15 +41,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DvkError, OutputError
+from .formats.profiles import Profile, load_profile
 from .model import CellUpdate, Settings, Workbook
 from .safety.files import is_process_alive
+from .workbook.schema import PROFILE_CHOICES
 
 REGISTER_SUFFIX = ".so-van-ban.jsonl"  #: the journal beside the workbook
 LOCK_SUFFIX = ".so-van-ban.lock"  #: the lock file beside the workbook
 LOCK_TIMEOUT = 30.0  #: seconds to wait for another process to finish its allocation
 FOREIGN_LEASE = dt.timedelta(hours=24)  #: a reservation made on another computer expires after this
 SHARED_SERIES = "*"  #: the kind key of a series shared by every kind of document
-PROFILE_IDS = {"Nhà nước": "nha-nuoc", "Đảng": "dang", "Công đoàn": "cong-doan"}  #: label -> id
 SCOPE_SHARED = "Chung"  #: Cấu hình "Đánh số văn bản": one series for every kind
 SCOPE_PER_KIND = "Riêng từng loại"  #: Cấu hình "Đánh số văn bản": one series per kind
 
@@ -60,7 +63,7 @@ class RegisterBusyError(OutputError):
 class NumberingRule:
     """How one issuing body numbers its documents.
 
-    ``profile`` is ``"nha-nuoc"``, ``"dang"`` or ``"cong-doan"``; ``issuing_abbr`` is the body's
+    ``profile`` is a format profile id (``"nha-nuoc"``, ``"dang"``, ``"cong-doan"``); ``issuing_abbr`` is the body's
     abbreviation in symbols (UBND, ĐUK, LĐLĐ); ``per_kind`` False = one series for all kinds;
     ``term_start`` is the first day of the Party committee's term (required for ``"dang"``).
     """
@@ -76,7 +79,7 @@ class NumberingRule:
         Raises :class:`DvkError` for a Party body without a term start, or a date before it.
         """
         kind_key = kind if self.per_kind else SHARED_SERIES
-        if self.profile != "dang":
+        if not self.format_profile.is_party:
             return f"{on.year}/{kind_key}"
         if self.term_start is None:
             raise DvkError(
@@ -92,16 +95,18 @@ class NumberingRule:
             )
         return f"nhiem-ky-{self.term_start.isoformat()}/{kind_key}"
 
+    @property
+    def format_profile(self) -> Profile:
+        """The format profile that spells symbols and number lines (one source: its JSON)."""
+        return load_profile(self.profile)
+
     def symbol(self, kind: str) -> str:
         """The ký hiệu after the number: ``QĐ-UBND`` (State, union) or ``QĐ/ĐUK`` (Party)."""
-        joiner = "/" if self.profile == "dang" else "-"
-        return f"{kind}{joiner}{self.issuing_abbr}" if kind else self.issuing_abbr
+        return self.format_profile.symbol(kind, self.issuing_abbr)
 
     def number_line(self, number: int, kind: str) -> str:
         """The full number line: ``Số: 05/QĐ-UBND`` (State, union) or ``Số 29-KH/ĐUK`` (Party)."""
-        if self.profile == "dang":
-            return f"Số {number:02d}-{self.symbol(kind)}"
-        return f"Số: {number:02d}/{self.symbol(kind)}"
+        return self.format_profile.number_line(f"{number:02d}", self.symbol(kind))
 
 
 @dataclass(frozen=True)
@@ -123,11 +128,14 @@ class Allocation:
         return f"{self.number:02d}"
 
 
-def numbering_rule(settings: Settings) -> NumberingRule:
-    """The :class:`NumberingRule` of the workbook's Cấu hình (profile, abbreviation, scope, term)."""
-    profile = PROFILE_IDS.get(settings.text("profile", "Nhà nước"), "nha-nuoc")
+def numbering_rule(settings: Settings, profile: str | None = None) -> NumberingRule:
+    """The :class:`NumberingRule` of the workbook's Cấu hình (profile, abbreviation, scope, term).
+
+    ``profile`` (an id, e.g. from ``--profile``) replaces Cấu hình "Thể thức văn bản".
+    """
+    profile = profile or PROFILE_CHOICES.get(settings.text("profile", "Nhà nước"), "nha-nuoc")
     scope = settings.text("numbering_scope")
-    per_kind = scope == SCOPE_PER_KIND if scope else profile == "dang"
+    per_kind = scope == SCOPE_PER_KIND if scope else load_profile(profile).is_party
     term_start = settings.get("term_start")
     return NumberingRule(
         profile=profile,
@@ -170,6 +178,16 @@ def allocate(
         }
         _append(book_path, entry)
     return _allocation(entry)
+
+
+def assign(book_path: Path, allocation: Allocation, file: Path | str) -> Allocation:
+    """Record where the document of a reserved ``allocation`` will be written (known only after
+    rendering it with the number): from now on a crash counts the number as issued once ``file``
+    exists. The number stays reserved by this process."""
+    moved = _replace_file(allocation, file)
+    with _locked(book_path):
+        _append(book_path, {"event": "reserved", **_fields(moved)})
+    return moved
 
 
 def confirm(book_path: Path, allocation: Allocation, file: Path | str | None = None) -> Allocation:

@@ -2,48 +2,125 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..documents import KINDS, RenderOptions, get_kind
+from ..documents import KINDS, DocumentKind, RenderOptions, get_kind
 from ..documents.parts import profile_of
-from ..errors import OutputError
+from ..errors import DocumentDataError, DvkError
 from ..formats.profiles import PROFILE_IDS
-from ..render.docx import render_docx
-from ..render.environment import make_environment
+from ..model import Workbook
 from ..render.templates import build_templates, find_template, shipped_dir
+from ..rules.validation import require_valid
+from ..vntext.dates import parse_date
+from .folders import output_folder, register_book, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  #: characters Windows refuses in file names
+if TYPE_CHECKING:
+    from ..render.batch import BatchResult, StagedBatch
 
 
 def run_render(session: Session, kind: str, out: Path | None = None, pdf: bool = False,
-               profile: str | None = None, templates: Path | None = None,
-               unit: str | None = None, mode: str | None = None, blank: bool = False) -> Outcome:
-    """Render every document of ``kind`` from the session's workbook into ``out``."""
-    document_kind = get_kind(kind)
-    book = session.book()
-    chosen = profile_of(book, profile)
-    contexts = document_kind.build(book, RenderOptions(chosen, unit=unit, mode=mode or "", blank=blank))
-    override = templates or _settings_templates(session)
-    template = find_template(document_kind, chosen, override)
-    env = make_environment()
-    out_dir = Path(out) if out else session.source.folder / book.settings.text("output_dir", "dvk-output")
-    rendered = []
-    for index, context in enumerate(contexts, start=1):
-        session.progress(index - 1, len(contexts), document_kind.title)
-        record = f"bản ghi {index}: {document_kind.describe(context)}"
-        rendered.append(render_docx(template, context.values(), env, record=record))
-    files = _write(out_dir, document_kind.name, unit, rendered)
-    if pdf:
-        from ..render.pdf import convert_to_pdf
+               print_file: bool = False, profile: str | None = None, templates: Path | None = None,
+               unit: str | None = None, mode: str | None = None, blank: bool = False,
+               cap_so: bool = False, ngay: str | None = None) -> Outcome:
+    """Render every document of ``kind`` from the session's workbook into ``out`` (all or nothing).
 
-        files += convert_to_pdf(files, out_dir)
+    The workbook is validated first (errors refuse, warnings are counted in the details, not
+    listed: the findings sheet stays ``dvk validate``'s); files are named with Cấu hình “Mẫu tên tệp”. ``cap_so``
+    takes each document's number from the register (issue date ``ngay`` or today) and adds the
+    numbers to the Văn bản sheet; without it the number is left blank for the văn thư.
+    """
+    from ..render.batch import render_kind  # lazy: keeps ``dvk --help`` fast
+
+    document_kind = get_kind(kind)
+    if ngay and not cap_so:
+        raise DvkError("--ngay chỉ dùng cùng --cap-so (ngày ban hành của văn bản được cấp số).",
+                       hint="Thêm --cap-so, hoặc ghi ngày vào Cấu hình nếu chưa cấp số.")
+    book = session.book()
+    warnings = require_valid(book)
+    options = RenderOptions(profile_of(book, profile), unit=unit, mode=mode or "", blank=blank)
+    out_dir = output_folder(session, book, out)
+    templates_dir = templates_folder(session, book, templates)
+
+    def stage(chosen: RenderOptions) -> StagedBatch:
+        return render_kind(document_kind, book, out_dir, chosen, templates_dir=templates_dir,
+                           print_file=print_file, pdf=pdf, progress=session.progress)
+
+    details = [f"Sổ theo dõi có {len(warnings)} cảnh báo (xem bằng “dvk validate”)."] if warnings else []
+    if cap_so:
+        result = _render_numbered(session, document_kind, book, options, stage, _issue_date(ngay),
+                                  details)
+    else:
+        with stage(options) as staged:
+            result = staged.commit()
+    files = result.all_files
+    template = find_template(document_kind, options.profile, templates_dir)
     return Outcome(
-        message=f"Đã lập {len(rendered)} văn bản “{document_kind.title}” (thể thức {chosen.label}) "
-                f"từ mẫu {template}.",
-        files=files, open_path=files[0] if len(files) == 1 else out_dir,
+        message=f"Đã lập {len(result.files)} văn bản “{document_kind.title}” "
+                f"(thể thức {options.profile.label}) từ mẫu {template}.",
+        files=files, details=details,
+        open_path=files[0] if len(files) == 1 else out_dir,
     )
+
+
+def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, options: RenderOptions,
+                     stage: Callable[[RenderOptions], StagedBatch], issue_date: dt.date,
+                     details: list[str]) -> BatchResult:
+    """Number each document from the register, render, move into place, then record the numbers.
+
+    A failure before the files are in place gives every number back; once they are, the numbers
+    are issued and the Văn bản sheet gets their rows (a sheet that cannot be written now, e.g.
+    open in Excel, gets them on the next numbered render). ``details`` receives one line per
+    number.
+    """
+    from .. import numbering
+
+    if not kind.numbered or options.blank:
+        raise DocumentDataError(
+            f"“{kind.title}”{' (biểu trống)' if options.blank else ''} không mang số văn bản riêng "
+            "nên không cấp số được.",
+            hint="Bỏ --cap-so; cấp số dùng cho kế hoạch, hướng dẫn và quyết định công nhận.",
+        )
+    register = register_book(session, book)
+    rule = numbering.numbering_rule(book.settings, options.profile.id)
+    taken: list[numbering.Allocation] = []
+    try:
+        for context in kind.build(book, options):
+            taken.append(numbering.allocate(register, kind.type_code, issue_date, rule=rule,
+                                            summary=context.trich_yeu))
+        numbered = replace(options, numbers=tuple(a.text for a in taken), issue_date=issue_date)
+        with stage(numbered) as staged:
+            targets = staged.record_files
+            taken = [numbering.assign(register, a, f) for a, f in zip(taken, targets, strict=True)]
+            result = staged.commit()
+    except BaseException:
+        for allocation in taken:
+            numbering.release(register, allocation)
+        raise
+    issued = [numbering.confirm(register, allocation) for allocation in taken]
+    details.extend(f"Đã cấp {a.line} ngày {a.date:%d/%m/%Y}: {Path(a.file).name}" for a in issued)
+    try:
+        session.source.write(numbering.register_updates(book, register))
+        session.forget_book()
+    except DvkError as error:
+        details.append(f"Chưa ghi được các số vào sheet “Văn bản”: {error.message} "
+                       "Số đã cấp vẫn giữ trong sổ đăng ký; lần cấp số sau sẽ ghi bù.")
+    return result
+
+
+def _issue_date(text: str | None) -> dt.date:
+    """The issue date of numbered documents: ``--ngay dd/mm/yyyy``, or today."""
+    if not text:
+        return dt.date.today()
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise DvkError(f"--ngay: {error}.", hint="Ghi ngày ban hành dạng dd/mm/yyyy, ví dụ 05/03/2025.") \
+            from None
 
 
 def run_templates_build(session: Session, out: Path | None = None) -> Outcome:
@@ -76,31 +153,6 @@ def run_doctor(session: Session) -> Outcome:
     return Outcome(message=message, details=[str(c) for c in checks], exit_code=1 if failed else 0)
 
 
-def _settings_templates(session: Session) -> Path | None:
-    folder = session.book().settings.text("templates_dir")
-    if not folder:
-        return None
-    path = Path(folder)
-    return path if path.is_absolute() else session.source.folder / path
-
-
-def _write(out_dir: Path, kind: str, unit: str | None, documents: list[bytes]) -> list[Path]:
-    stem = _UNSAFE.sub("-", f"{kind} - {unit}" if unit else kind).strip(" .")
-    names = [f"{stem}.docx"] if len(documents) == 1 else \
-        [f"{stem} - {index:03d}.docx" for index in range(1, len(documents) + 1)]
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, data in zip(names, documents, strict=True):
-            path = out_dir / name
-            path.write_bytes(data)
-            paths.append(path)
-    except OSError as error:
-        raise OutputError(f"Không ghi được vào thư mục “{out_dir}”: {error.strerror}.",
-                          hint="Đóng tệp đang mở trong Word hoặc chọn thư mục khác (--out).") from error
-    return paths
-
-
 COMMANDS = (
     Command(
         "render",
@@ -112,6 +164,8 @@ COMMANDS = (
             OUT_OPTION,
             Option("pdf", "Xuất cả PDF (also PDF, needs LibreOffice)", flags=("--pdf",), type="flag",
                    default=False),
+            Option("print_file", "Thêm một tệp in chung (one print file with every document)",
+                   flags=("--print-file",), type="flag", default=False),
             Option("profile", "Thể thức (format profile); mặc định theo Cấu hình",
                    flags=("--profile",), type="choice", choices=PROFILE_IDS),
             Option("templates", "Thư mục mẫu riêng (your templates folder)", flags=("--templates",),
@@ -122,6 +176,11 @@ COMMANDS = (
                    flags=("--mode",)),
             Option("blank", "Biểu trống để điền tay (blank form)", flags=("--blank",), type="flag",
                    default=False),
+            Option("cap_so", "Cấp số văn bản từ sổ đăng ký, ghi vào sheet “Văn bản” (take numbers "
+                   "from the register); mặc định để trống số cho văn thư", flags=("--cap-so",),
+                   type="flag", default=False),
+            Option("ngay", "Ngày ban hành của văn bản được cấp số, dd/mm/yyyy; mặc định hôm nay "
+                   "(issue date with --cap-so)", flags=("--ngay",)),
         ),
         book_after=1,
     ),

@@ -98,7 +98,8 @@ def describe(context: RegistrationContext) -> str:
     return f"danh sách đăng ký {context.don_vi or 'các đơn vị'}"
 
 
-KIND = DocumentKind(KIND_NAME, "Danh sách đăng ký", RegistrationContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Danh sách đăng ký", RegistrationContext, build, write_body, describe,
+                    type_code=TYPE_CODE)
 
 
 def _row(book: Workbook, index: int, model: Model) -> RegistrationRow:

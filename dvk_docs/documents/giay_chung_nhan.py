@@ -118,7 +118,8 @@ def describe(context: CertificateContext) -> str:
     return f"{context.tieu_de.lower()} “{context.ten_mo_hinh}”"
 
 
-KIND = DocumentKind(KIND_NAME, "Giấy chứng nhận", CertificateContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Giấy chứng nhận", CertificateContext, build, write_body, describe,
+                    type_code=TYPE_CODE)
 
 
 def recognised_in_scope(book: Workbook, unit_code: str | None) -> list[Model]:

@@ -44,11 +44,11 @@ def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
     """The guidance of the issuing body. Raises :class:`DocumentDataError` (year, signer) or
     :class:`CellValueError` (targets per kind that cannot be read)."""
     settings = book.settings
-    date = settings.get("guidance_date")
+    number, date = options.issue(0, settings.text("guidance_number"), settings.get("guidance_date"))
     year = settings.get("year") or (date.year if date else "")
     common = common_context(book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
                             summary=f"Xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
-                            number=settings.text("guidance_number"), date=date)
+                            number=number, date=date)
     cited = common.so_ky_hieu.split(" ", 1)[1]
     fields = settings.get("fields") or ()
     return [extend(
@@ -117,7 +117,8 @@ def describe(context: GuidanceContext) -> str:
     return f"hướng dẫn năm {context.nam}"
 
 
-KIND = DocumentKind(KIND_NAME, "Hướng dẫn", GuidanceContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Hướng dẫn", GuidanceContext, build, write_body, describe,
+                    type_code=TYPE_CODE, numbered=True)
 
 
 def _heading(doc: TemplateWriter, text: str) -> None:

@@ -74,11 +74,11 @@ def build(book: Workbook, options: RenderOptions) -> list[PlanContext]:
     """The plan of the issuing body. Raises :class:`DocumentDataError` (year, signer, criteria) or
     :class:`CellValueError` (targets per kind that cannot be read)."""
     settings = book.settings
-    date = settings.get("plan_date")
+    number, date = options.issue(0, settings.text("plan_number"), settings.get("plan_date"))
     common = common_context(book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
                             summary=f"Thực hiện phong trào thi đua “Dân vận khéo” năm "
                                     f"{settings.get('year') or (date.year if date else '')}",
-                            number=settings.text("plan_number"), date=date)
+                            number=number, date=date)
     year = common.nam
     blank = RenderOptions(options.profile, blank=True)
     lines = target_lines(book)
@@ -164,7 +164,8 @@ def describe(context: PlanContext) -> str:
     return f"kế hoạch năm {context.nam}"
 
 
-KIND = DocumentKind(KIND_NAME, "Kế hoạch", PlanContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Kế hoạch", PlanContext, build, write_body, describe,
+                    type_code=TYPE_CODE, numbered=True)
 
 
 def _heading(doc: TemplateWriter, text: str, element: str = "heading") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -19,6 +20,14 @@ class RenderOptions:
     unit: str | None = None  #: unit code (``--unit``); None = every unit
     mode: str = ""  #: kind-specific mode (e.g. one decision per unit); "" = the kind's default
     blank: bool = False  #: a blank form to fill by hand (``--blank``)
+    numbers: tuple[str, ...] = ()  #: numbers from the register (``--cap-so``), one per document
+    issue_date: dt.date | None = None  #: the date of those numbered documents
+
+    def issue(self, index: int, number: str, date: dt.date | None) -> tuple[str, dt.date | None]:
+        """Number and date of document ``index``: the register's, else Cấu hình's ``number``/``date``."""
+        if not self.numbers:
+            return number, date
+        return self.numbers[index], self.issue_date
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,8 @@ class DocumentKind:
 
     ``build(book, options)`` returns one context per document; ``write_body(doc)`` writes the
     kind's template in ``doc.profile``; ``describe(context)`` names a record in messages.
+    ``type_code`` goes in the symbol (``QĐ``); ``numbered`` kinds print their own number and take
+    ``options.numbers`` (``dvk render --cap-so``).
     """
 
     name: str
@@ -35,6 +46,8 @@ class DocumentKind:
     build: Callable[[Workbook, RenderOptions], list[Any]]
     write_body: Callable[[TemplateWriter], None]
     describe: Callable[[Any], str] = lambda context: ""
+    type_code: str = ""
+    numbered: bool = False
 
     @property
     def template_name(self) -> str:

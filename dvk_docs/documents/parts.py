@@ -199,7 +199,8 @@ def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: 
     file = Path(path) if Path(path).is_absolute() else folder / path
     if not file.is_file():
         raise DocumentDataError(
-            f"{book.cell('signers', field, signer.row)}: không tìm thấy tệp ảnh “{path}”.",
+            f"{book.cell('signers', field, signer.row)}: Không tìm thấy ảnh “{path}” "
+            f"(tìm tại “{file}”).",
             hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
         )
     return Picture(str(file), width_mm)

@@ -136,7 +136,8 @@ def describe(context: ScoreSheetContext) -> str:
         else "biểu chấm điểm để trống"
 
 
-KIND = DocumentKind(KIND_NAME, "Biểu chấm điểm", ScoreSheetContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Biểu chấm điểm", ScoreSheetContext, build, write_body, describe,
+                    type_code=TYPE_CODE)
 
 
 def _results(book: Workbook, unit_code: str | None) -> list[ScoreResult]:

@@ -103,11 +103,12 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
     date = settings.get("decision_date")
     year = int(settings.get("year") or (date.year if date else 0))
     summary = f"công nhận mô hình, điển hình “Dân vận khéo” năm {year}"
-    common = common_context(book, profile, kind=KIND_NAME, type_code=TYPE_CODE,
-                            summary=summary if profile.is_party else f"Về việc {summary}",
-                            number=number, date=date)
     contexts = []
-    for unit_name, chosen in _groups(book, models, options):
+    for index, (unit_name, chosen) in enumerate(_groups(book, models, options)):
+        issued_number, issued_date = options.issue(index, number, date)
+        common = common_context(book, profile, kind=KIND_NAME, type_code=TYPE_CODE,
+                                summary=summary if profile.is_party else f"Về việc {summary}",
+                                number=issued_number, date=issued_date)
         sections = _sections(book, list_order(book, chosen))
         contexts.append(extend(
             common, DecisionContext,
@@ -115,7 +116,7 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
             cong_nhan=" và ".join(section.so_luong for section in sections),
             don_vi=unit_name,
             trich_yeu_danh_sach=f"mô hình, điển hình “Dân vận khéo” được công nhận năm {year}",
-            kem_theo=_attached_note(book, common, date),
+            kem_theo=_attached_note(book, common, issued_date),
             danh_sach=sections,
             khen_thuong=_award(book, chosen, year),
         ))
@@ -188,7 +189,8 @@ def describe(context: DecisionContext) -> str:
     return f"quyết định công nhận {context.cong_nhan}" + (f" của {context.don_vi}" if context.don_vi else "")
 
 
-KIND = DocumentKind(KIND_NAME, "Quyết định công nhận", DecisionContext, build, write_body, describe)
+KIND = DocumentKind(KIND_NAME, "Quyết định công nhận", DecisionContext, build, write_body, describe,
+                    type_code=TYPE_CODE, numbered=True)
 
 
 def _sections(book: Workbook, models: list[Model]) -> tuple[ListSection, ...]:

@@ -155,7 +155,8 @@ def describe(context: RegistrationSummaryContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Biểu tổng hợp đăng ký", RegistrationSummaryContext, build,
-                    write_body, describe)
+                    write_body, describe,
+                    type_code=TYPE_CODE)
 
 
 # ------------------------------------------------------------------- shared with the other summaries

@@ -116,7 +116,8 @@ def describe(context: ResultsSummaryContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Biểu tổng hợp kết quả", ResultsSummaryContext, build, write_body,
-                    describe)
+                    describe,
+                    type_code=TYPE_CODE)
 
 
 def _counts(models: Sequence[Model]) -> dict[str, str]:

@@ -31,7 +31,13 @@ from ..documents import DocumentKind, RenderOptions
 from ..documents.parts import Picture
 from ..errors import OutputError, TemplateError
 from ..model import Workbook
-from ..safety import TEMP_PREFIX, is_process_alive, is_temporary, remove_stale_temporaries
+from ..safety import (
+    TEMP_PREFIX,
+    check_package,
+    is_process_alive,
+    is_temporary,
+    remove_stale_temporaries,
+)
 from ..workbook.schema import SETTINGS
 from .engine import RENDER_ERRORS, BatchImage, CompiledTemplate, RenderedDocument, TemplateSpec
 from .environment import make_environment
@@ -59,7 +65,7 @@ class RecordFailure:
     def __str__(self) -> str:
         what = f"văn bản thứ {self.index + 1}" + (f" ({self.label})" if self.label else "")
         if self.variable:
-            return f"{what}: mẫu dùng “{self.variable}” nhưng dữ liệu không có"
+            return f"{what}: mẫu dùng biến “{self.variable}” nhưng dữ liệu không có"
         return f"{what}: {self.message}"
 
 
@@ -110,9 +116,16 @@ class StagedBatch:
     """
 
     def __init__(self, staging: Path, out_dir: Path, result: BatchResult, staged: list[str],
-                 print_name: str | None, progress: ProgressCallback) -> None:
+                 print_name: str | None, progress: ProgressCallback, new_folder: Path | None) -> None:
         self.staging, self.out_dir, self.result = staging, out_dir, result
         self.staged, self.print_name, self.progress = staged, print_name, progress
+        self.new_folder = new_folder  #: the outermost output folder this batch created, if any
+
+    @property
+    def record_files(self) -> list[Path]:
+        """Where each record's .docx goes on :meth:`commit`, in record order."""
+        return [self.out_dir / name for name in self.staged
+                if name.endswith(".docx") and name != self.print_name]
 
     def commit(self) -> BatchResult:
         """Move every staged file into place (all or nothing); returns what was written."""
@@ -128,7 +141,7 @@ class StagedBatch:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        _discard(self.staging, self.out_dir, self.new_folder)
 
 
 def stage_batch(
@@ -148,6 +161,7 @@ def stage_batch(
     if names is not None and len(names) != len(contexts):
         raise ValueError("one file name per record")
     template = CompiledTemplate(spec)
+    new_folder = _first_missing(out_dir)
     staging = _staging_folder(out_dir)
     try:
         result, staged = _render_all(template, contexts, staging, names, print_name, labels, report, workers)
@@ -158,9 +172,9 @@ def stage_batch(
             report(0, len(docx), "Đang xuất PDF")
             staged += [p.name for p in convert_many(docx, staging, progress=report)]
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, out_dir, new_folder)
         raise
-    return StagedBatch(staging, out_dir, result, staged, print_name, report)
+    return StagedBatch(staging, out_dir, result, staged, print_name, report, new_folder)
 
 
 def render_kind(
@@ -199,7 +213,9 @@ def render_kind(
     ]
     pattern = book.settings.text("filename_pattern", DEFAULT_FILENAME_PATTERN)
     names = file_names(pattern, fields, folder=out_dir, taken=[print_name or ""]) if per_record else None
-    spec = TemplateSpec(template.read_bytes(), template.name, make_environment, images)
+    source = template.read_bytes()
+    check_package(source, error=TemplateError, name=template.name)  # before lxml (huge_tree) parses it
+    spec = TemplateSpec(source, template.name, make_environment, images)
     return stage_batch(spec, values, out_dir, names=names, print_name=print_name, pdf=pdf,
                        labels=labels, progress=progress, workers=workers)
 
@@ -334,6 +350,30 @@ def _failures_error(failures: list[RecordFailure]) -> TemplateError:
         + (f"\n… và {more} văn bản khác." if more > 0 else ""),
         hint="Sửa dữ liệu trong sổ (hoặc tên biến trong mẫu) rồi chạy lại.",
     )
+
+
+def _first_missing(out_dir: Path) -> Path | None:
+    """The outermost folder of ``out_dir`` that does not exist yet (None: it all exists)."""
+    missing = None
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists():
+            break
+        missing = folder
+    return missing
+
+
+def _discard(staging: Path, out_dir: Path, new_folder: Path | None) -> None:
+    """Delete the staging folder and the output folders this batch created, if left empty."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if new_folder is None:
+        return
+    for folder in (out_dir, *out_dir.parents):
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            return
+        if folder == new_folder:
+            return
 
 
 def _staging_folder(out_dir: Path) -> Path:

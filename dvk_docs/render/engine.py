@@ -408,7 +408,7 @@ def _syntax_error(template: str, part: str, source: str, error: JinjaTemplateErr
     near = " ".join(t for t in (re.sub(r"<[^>]+>", "", x).strip() for x in lines) if t)
     where = "phần đầu/chân trang" if part != DOCUMENT_PART else "nội dung"
     return TemplateError(
-        f"Mẫu “{template}” có thẻ sai cú pháp ở {where}: {error.message}"
+        f"Mẫu “{template}” có lỗi cú pháp (thẻ sai) ở {where}: {error.message}"
         + (f" (gần đoạn “{near[:120]}”)" if near else "") + ".",
         hint="Mở mẫu bằng Word, sửa thẻ {{ … }} hoặc {% … %} cho đúng rồi chạy lại.",
     )

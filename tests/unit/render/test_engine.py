@@ -100,7 +100,7 @@ def test_a_malformed_tag_is_a_vietnamese_template_error(tmp_path):
     doc.add_paragraph("Kính gửi {{ ten_don_vi }")
     doc.add_paragraph("{% if x %}")
     doc.save(tmp_path / "bad.docx")
-    with pytest.raises(TemplateError, match="“bad.docx” có thẻ sai cú pháp"):
+    with pytest.raises(TemplateError, match="“bad.docx” có lỗi cú pháp"):
         CompiledTemplate.load(tmp_path / "bad.docx", environment)
 
 

@@ -1,0 +1,51 @@
+"""The folders ``dvk render`` and ``dvk batch`` work with, chosen the same way for both.
+
+- Output: ``--out`` as given, else Cấu hình “Thư mục kết quả” (relative to the workbook's folder).
+- Clerk's templates: ``--templates`` as given, else Cấu hình “Thư mục mẫu riêng” (relative to the
+  workbook's folder); a folder that is named but does not exist is an error, not a silent fallback
+  to the shipped templates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import TemplateError
+from ..model import Workbook
+from .registry import Session
+
+DEFAULT_OUTPUT_DIR = "dvk-output"  #: Cấu hình “Thư mục kết quả” when empty
+
+
+def output_folder(session: Session, book: Workbook, out: Path | None) -> Path:
+    """Where the documents go: ``out`` (``--out``), else Cấu hình ``output_dir`` beside the workbook."""
+    if out:
+        return Path(out)
+    return session.source.folder / book.settings.text("output_dir", DEFAULT_OUTPUT_DIR)
+
+
+def templates_folder(session: Session, book: Workbook, templates: Path | None) -> Path | None:
+    """The clerk's templates folder: ``templates`` (``--templates``), else Cấu hình ``templates_dir``.
+
+    None when neither names one (shipped templates only). Raises :class:`TemplateError` naming
+    the folder (and the Cấu hình cell) when it does not exist.
+    """
+    if templates:
+        folder, where = Path(templates), "Thư mục mẫu riêng (--templates)"
+    else:
+        setting = book.settings.text("templates_dir")
+        if not setting:
+            return None
+        folder = session.source.folder / setting
+        where = str(book.cell("settings", "templates_dir", book.settings.rows.get("templates_dir")))
+    if not folder.is_dir():
+        raise TemplateError(
+            f"{where}: không có thư mục “{folder}”.",
+            hint="Ghi đúng đường dẫn thư mục chứa các mẫu Word đã sửa, hoặc để trống để dùng mẫu có sẵn.",
+        )
+    return folder
+
+
+def register_book(session: Session, book: Workbook) -> Path:
+    """The workbook's path as the number register knows it (its journal sits beside it)."""
+    return session.source.folder / Path(book.source.removeprefix("excel:")).name
