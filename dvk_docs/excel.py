@@ -74,12 +74,16 @@ def run_on_book(book: Any, tag: str) -> Any:
 def findings_rows(findings: list[Any]) -> list[list[object]]:
     """The rows of the findings sheet: header, then one row per finding with a link to its cell.
 
-    The link is a ``HYPERLINK`` formula to ``#'Sheet'!Cell`` (the sheet's A1 when no cell is known).
+    The link is a ``HYPERLINK`` formula to ``#'Sheet'!Cell`` (the sheet's A1 when no cell is known);
+    every other cell is written as text, whatever it starts with.
     """
+    from .safety import Formula
+
     rows: list[list[object]] = [list(FINDINGS_HEADER)]
     for finding in findings:
         target = f"'{finding.sheet.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
-        link = f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}","{finding.cell or "Mở sheet"}")'
+        link = Formula(f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}",'
+                       f'"{finding.cell or "Mở sheet"}")')
         rows.append(["Lỗi" if finding.is_error else "Cảnh báo", finding.sheet, finding.cell or "",
                      finding.code, finding.message, link])
     if not findings:

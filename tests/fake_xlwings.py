@@ -91,6 +91,10 @@ class FakeRange:
                     self.sheet.values[cell] = item
 
     @property
+    def api(self) -> FakeApi:
+        return FakeApi(self)
+
+    @property
     def merge_cells(self) -> bool | None:
         inside = [any(_contains(m, cell) for m in self.sheet.merged) for cell in self.cells()]
         return True if all(inside) else (False if not any(inside) else None)
@@ -109,10 +113,24 @@ class FakeRange:
         return value
 
 
+class FakeApi:
+    """``range.api``: the COM object; only ``EntireRow.Hidden`` (True, False, or None when mixed)."""
+
+    def __init__(self, rng: FakeRange) -> None:
+        self.EntireRow = self  # noqa: N815 - COM's name
+        self._range = rng
+
+    @property
+    def Hidden(self) -> bool | None:  # noqa: N802 - COM's name
+        hidden = [r in self._range.sheet.hidden_rows for r in range(self._range.first[0], self._range.last[0] + 1)]
+        return True if all(hidden) else (False if not any(hidden) else None)
+
+
 class FakeSheet:
     def __init__(self, book: FakeBook, name: str, values: dict[tuple[int, int], Any],
-                 merged: list[tuple[int, int, int, int]]) -> None:
+                 merged: list[tuple[int, int, int, int]], hidden_rows: set[int] | None = None) -> None:
         self.book, self.name, self.values, self.merged = book, name, values, merged
+        self.hidden_rows = hidden_rows or set()
         self.bold: dict[tuple[int, int], bool] = {}
         self.activated = 0
 
@@ -182,7 +200,8 @@ class FakeBook:
             values = {(c.row, c.column): _as_excel(c.value) for row in ws.iter_rows() for c in row
                       if c.value is not None}
             merged = [_rows_first(range_boundaries(str(r))) for r in ws.merged_cells.ranges]
-            book.sheets.items.append(FakeSheet(book, ws.title, values, merged))
+            hidden = {r for r, dimension in ws.row_dimensions.items() if dimension.hidden}
+            book.sheets.items.append(FakeSheet(book, ws.title, values, merged, hidden))
         return book
 
     def sheet(self, name: str) -> FakeSheet:

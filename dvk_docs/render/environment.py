@@ -4,6 +4,8 @@
 - ``StrictUndefined``: a name the document does not provide is an error, never a silent blank.
 - autoescape: values are XML-escaped, so "Phòng Kế hoạch & Tài chính" comes out intact; docxtpl
   turns a line break inside a value into a Word line break.
+- finalize: characters a Word file cannot hold (control characters) are removed from every printed
+  text, wherever the value came from (the workbook reader removes them too, with a warning).
 - arithmetic bombs (``999999999**999999999``, ``'x' * 10**10``) raise ``SecurityError`` at once:
   ``**`` and ``*`` are checked at run time instead of being folded while compiling.
 - filters from :mod:`dvk_docs.vntext`: ``date_line``, ``date_words``, ``short_date``,
@@ -21,6 +23,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import vntext
+from ..safety import strip_control_characters
 
 FILTERS = {  #: our filters, by the name templates use
     name: getattr(vntext, name)
@@ -50,9 +53,15 @@ class TemplateSandbox(SandboxedEnvironment):
 
 def make_environment() -> TemplateSandbox:
     """A new environment for rendering Word templates (see the module docstring)."""
-    env = TemplateSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    env = TemplateSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
+                          finalize=_printable)
     env.filters.update(FILTERS)
     return env
+
+
+def _printable(value: Any) -> Any:
+    """Plain text without control characters; markup (already XML) and other values unchanged."""
+    return strip_control_characters(value)[0] if type(value) is str else value
 
 
 def _power_too_big(base: Any, exponent: Any) -> bool:

@@ -1,8 +1,9 @@
-"""Cell text that a spreadsheet would run as a formula is written as text.
+"""Cell text that a spreadsheet would run as a formula is written as text; text a file cannot hold.
 
-openpyxl turns any string starting with "=" into a formula, and Excel re-evaluates text starting
-with ``= + - @`` when a clerk edits the cell. Every writer of .xlsx files (write-back into the
-workbook, report sheets, summary workbooks) puts text through :func:`store_text`.
+openpyxl turns any string starting with "=" into a formula, and Excel (also through COM) takes text
+starting with ``= + - @`` for a formula. Every writer of .xlsx files (write-back into the workbook,
+report sheets, unit forms) puts values through :func:`store_text` (openpyxl) or :func:`excel_input`
+(Excel's COM); only a :class:`Formula` the program builds itself is written as a formula.
 """
 
 from __future__ import annotations
@@ -18,17 +19,35 @@ def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+class Formula(str):
+    """A formula the program itself builds (e.g. ``=HYPERLINK(...)``), written as a formula.
+
+    Never wrap text that came from a cell or a file: that is what :func:`store_text` guards.
+    """
+
+    __slots__ = ()
+
+
 def store_text(cell: Any, value: object) -> None:
     """Put ``value`` into the openpyxl ``cell``; formula-like text is kept as text.
 
     openpyxl turns any string starting with "=" into a formula; this sets the cell type back to
     string and Excel's quote prefix (the leading apostrophe), so Excel shows the text and does not
-    re-evaluate it when the clerk edits the cell. Other values are stored unchanged.
+    re-evaluate it when the clerk edits the cell. A :class:`Formula` is stored as a formula; other
+    values are stored unchanged.
     """
     cell.value = value
-    if is_formula_like(value):
+    if is_formula_like(value) and not isinstance(value, Formula):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def excel_input(value: object) -> object:
+    """``value`` as typed into Excel (COM ``Range.Value``): formula-like text gets the leading
+    apostrophe that makes Excel keep it as text; a :class:`Formula` and other values are unchanged."""
+    if is_formula_like(value) and not isinstance(value, Formula):
+        return "'" + str(value)
+    return value
 
 
 CONTROL_CHARACTERS = re.compile(  #: characters XML 1.0 (so .docx/.xlsx) cannot hold, and DEL

@@ -4,7 +4,8 @@ Reading takes each sheet's values as Excel holds them now (unsaved edits include
 the same grid parser the file reader feeds (:mod:`dvk_docs.workbook.grid`). Writing goes through
 Excel's cells, never by rewriting the file Excel has open. Only a small part of the xlwings API is
 used (``sheets``, ``used_range``, ``range(...).value``, ``options``, ``merge_cells``/``merge_area``,
-``font.bold``, ``sheets.add``, ``clear``, ``autofit``), so a stand-in object can serve tests.
+``range(...).api.EntireRow.Hidden``, ``font.bold``, ``sheets.add``, ``clear``, ``autofit``), so a
+stand-in object can serve tests.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 
 from ..errors import WorkbookReadError
 from ..model import CellUpdate, Workbook
+from ..safety import excel_input
 from .grid import CellValue, SheetGrid
-from .parse import HEADER_SCAN_ROWS, find_grid, find_header, parse_book
+from .parse import find_grid, find_header, parse_book
 from .schema import (
     SETTINGS,
     SETTINGS_TABLE,
@@ -37,8 +39,13 @@ class LiveSource:
         self.book = book
 
     def load(self) -> Workbook:
-        """Read the workbook as Excel holds it now. Raises WorkbookReadError / CellValueError."""
-        return parse_book(read_live_grids(self.book), f"excel:{self.book.name}")
+        """Read the workbook as Excel holds it now (image paths looked up beside its file once it
+        was saved). Raises WorkbookReadError / CellValueError."""
+        try:
+            folder: Path | None = self.folder
+        except WorkbookReadError:
+            folder = None  # never saved: image paths have nothing to be relative to yet
+        return parse_book(read_live_grids(self.book), f"excel:{self.book.name}", folder)
 
     def write(self, updates: Sequence[CellUpdate]) -> None:
         """Write ``updates`` into Excel's cells, with the same rules as the file writer.
@@ -63,7 +70,8 @@ class LiveSource:
     def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Create or clear the program-owned sheet ``name`` and write ``rows`` (first row = headers).
 
-        A text starting with "=" is written as a formula (e.g. ``=HYPERLINK(...)``).
+        Text is written as text; only a :class:`~dvk_docs.safety.Formula` is written as a formula
+        (e.g. ``=HYPERLINK(...)``).
         """
         if any(header_key(name) == header_key(spec.name) for spec in SHEETS):
             raise ValueError(f"{name!r} is a data sheet, not a report sheet")
@@ -76,7 +84,7 @@ class LiveSource:
         if rows:
             width = max(len(r) for r in rows)
             existing.range((1, 1)).value = [
-                [_excel_value(v, formulas=True) for v in r] + [None] * (width - len(r)) for r in rows
+                [_excel_value(v) for v in r] + [None] * (width - len(r)) for r in rows
             ]
             existing.range((1, 1), (1, width)).font.bold = True
             existing.autofit()
@@ -131,7 +139,7 @@ class _LiveTable(TableWriter):
         )
 
     def put(self, row: int, column: int, value: object) -> None:
-        self.pending[(row, column)] = _excel_value(value, formulas=False)
+        self.pending[(row, column)] = _excel_value(value)
 
     def add_header(self, column: int, header: Column) -> None:
         cell = self.sheet.range((self.match.header_row, column))
@@ -167,21 +175,47 @@ def _sheet_grid(sheet: Any) -> SheetGrid:
         for number, row in enumerate(values, start=1)
         if any(v is not None and v != "" for v in row)
     ]
-    return SheetGrid(sheet.name, rows, _merged_header_cells(sheet, min(height, HEADER_SCAN_ROWS), width))
+    merged: set[tuple[int, int, int, int]] = set()
+    _find_merged(sheet, (1, 1, height, width), merged)
+    return SheetGrid(sheet.name, rows, tuple(sorted(merged)), frozenset(_hidden_rows(sheet, 1, height)))
 
 
-def _merged_header_cells(sheet: Any, height: int, width: int) -> tuple[tuple[int, int, int, int], ...]:
-    """Merged ranges touching the rows where a header may be (the parser needs no others)."""
-    if sheet.range((1, 1), (height, width)).merge_cells is False:
-        return ()
-    found: set[tuple[int, int, int, int]] = set()
-    for row in range(1, height + 1):
-        for column in range(1, width + 1):
-            cell = sheet.range((row, column))
-            if cell.merge_cells:
-                area = cell.merge_area
-                found.add((area.row, area.column, area.last_cell.row, area.last_cell.column))
-    return tuple(sorted(found))
+def _find_merged(sheet: Any, box: tuple[int, int, int, int], found: set[tuple[int, int, int, int]]) -> None:
+    """Add the merged ranges inside ``box`` (rows and columns, inclusive) to ``found``.
+
+    Excel answers ``MergeCells`` for a whole range (False: none merged), so the range is halved
+    only where merged cells are: one call for a sheet without any.
+    """
+    r1, c1, r2, c2 = box
+    merged = sheet.range((r1, c1), (r2, c2)).merge_cells
+    if merged is False:
+        return
+    if merged is True:
+        area = sheet.range((r1, c1)).merge_area
+        bounds = (area.row, area.column, area.last_cell.row, area.last_cell.column)
+        if (r1, c1) == (r2, c2) or bounds == box:
+            found.add(bounds)
+            return
+    if r2 - r1 >= c2 - c1:
+        middle = (r1 + r2) // 2
+        _find_merged(sheet, (r1, c1, middle, c2), found)
+        _find_merged(sheet, (middle + 1, c1, r2, c2), found)
+    else:
+        middle = (c1 + c2) // 2
+        _find_merged(sheet, (r1, c1, r2, middle), found)
+        _find_merged(sheet, (r1, middle + 1, r2, c2), found)
+
+
+def _hidden_rows(sheet: Any, first: int, last: int) -> Iterator[int]:
+    """The hidden rows among ``first``..``last``: Excel's ``EntireRow.Hidden`` is True when all
+    are hidden, False when none is, None when mixed (then the rows are halved)."""
+    hidden = sheet.range((first, 1), (last, 1)).api.EntireRow.Hidden
+    if hidden is True:
+        yield from range(first, last + 1)
+    elif hidden is not False and first < last:
+        middle = (first + last) // 2
+        yield from _hidden_rows(sheet, first, middle)
+        yield from _hidden_rows(sheet, middle + 1, last)
 
 
 def _grid_value(value: Any) -> CellValue:
@@ -191,11 +225,9 @@ def _grid_value(value: Any) -> CellValue:
     return value
 
 
-def _excel_value(value: object, *, formulas: bool) -> object:
-    """A value as Excel's COM takes it: text starting "=" is quoted unless ``formulas``."""
-    stored = stored_value(value)
-    if isinstance(stored, str) and stored.startswith("=") and not formulas:
-        return "'" + stored
+def _excel_value(value: object) -> object:
+    """A value as Excel's COM takes it: formula-like text quoted (:func:`~dvk_docs.safety.excel_input`)."""
+    stored = excel_input(stored_value(value))
     if isinstance(stored, dt.date) and not isinstance(stored, dt.datetime):
         return dt.datetime(stored.year, stored.month, stored.day)
     return stored

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from ..model import CellUpdate
+from ..safety import Formula
 from ..vntext.normalize import nfc
 from .parse import HeaderMatch
 from .schema import SETTINGS, Column, header_key, score_field, score_header
@@ -114,7 +115,10 @@ def header_of(columns: Sequence[Column], field_name: str) -> Column:
 
 
 def stored_value(value: object) -> object:
-    """A value as a cell stores it: NFC text (blank -> None), Decimal -> int or float."""
+    """A value as a cell stores it: NFC text (blank -> None), Decimal -> int or float; a
+    :class:`~dvk_docs.safety.Formula` unchanged."""
+    if isinstance(value, Formula):
+        return value
     if isinstance(value, str):
         return nfc(value) if value.strip() else None
     if isinstance(value, Decimal):

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import WorkbookReadError
 from ..model import CellUpdate
+from ..safety import store_text
 from .create import DATE_FORMAT, style_header, write_table_header
 from .file_grid import check_readable
 from .grid import SheetGrid, column_letter
@@ -76,7 +77,11 @@ def apply_updates(book: openpyxl.Workbook, updates: Sequence[CellUpdate]) -> Non
 
 
 def replace_sheet(book: openpyxl.Workbook, name: str, rows: Sequence[Sequence[Any]]) -> None:
-    """Create or overwrite the program-owned sheet ``name`` with ``rows`` (first row = headers)."""
+    """Create or overwrite the program-owned sheet ``name`` with ``rows`` (first row = headers).
+
+    Text is stored as text (:func:`~dvk_docs.safety.store_text`); only a
+    :class:`~dvk_docs.safety.Formula` becomes a formula.
+    """
     if any(name == spec.name for spec in SHEETS):
         raise ValueError(f"{name!r} is a data sheet, not a report sheet")
     index = len(book.sheetnames)
@@ -84,8 +89,9 @@ def replace_sheet(book: openpyxl.Workbook, name: str, rows: Sequence[Sequence[An
         index = book.sheetnames.index(name)
         book.remove(book[name])
     sheet = book.create_sheet(name, index)
-    for values in rows:
-        sheet.append([stored_value(v) for v in values])
+    for row, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            store_text(sheet.cell(row, column), stored_value(value))
     if rows:
         for cell in sheet[1]:
             style_header(cell)
@@ -105,9 +111,7 @@ class _Table(TableWriter):
     def put(self, row: int, column: int, value: object) -> None:
         cell = self.sheet.cell(row, column)
         unformatted = cell.number_format == "General"
-        cell.value = stored_value(value)
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text, never a formula
+        store_text(cell, stored_value(value))
         if isinstance(value, dt.date) and unformatted:
             cell.number_format = DATE_FORMAT
 
