@@ -169,25 +169,6 @@ def drop_appendices(document: docx.document.Document) -> None:
     body.replace(body.find(qn("w:sectPr")), section)
 
 
-def drop_field_column(label: str) -> Callable[[docx.document.Document], None]:
-    """An edit: delete the field sub-column ``label`` of the registration form's table."""
-    def edit(document: docx.document.Document) -> None:
-        table = next(t for t in document.tables if len(t.rows) > 1 and any(c.text == label for c in t.rows[1].cells))
-        index = next(i for i, tc in enumerate(table.rows[1]._tr.tc_lst)
-                     if "".join(t.text or "" for t in tc.iter(qn("w:t"))) == label)
-        for row in table.rows:
-            cells = row._tr.tc_lst
-            if len(cells) == len(table.rows[1]._tr.tc_lst):
-                row._tr.remove(cells[index])
-            else:  # the merged "Lĩnh vực" cell spans the field columns
-                span = cells[-1].tcPr.find(qn("w:gridSpan"))
-                if span is not None:
-                    span.set(qn("w:val"), str(int(span.get(qn("w:val"))) - 1))
-        grid = table._tbl.tblGrid
-        grid.remove(grid.findall(qn("w:gridCol"))[index])
-    return edit
-
-
 SEEDS = [
     Seed(
         folder="seed-000", kind="huong-dan", profile="cong-doan",
@@ -201,6 +182,7 @@ SEEDS = [
                            "hình “Dân vận khéo” giai đoạn 2021-2025",
             "kind_targets": "LĐLĐ huyện=3; Công đoàn ngành=2",
             "fields": "Văn hóa - xã hội; Quốc phòng - an ninh; Xây dựng Đảng và hệ thống chính trị",
+            "field_labels": "Quốc phòng - an ninh=ANQP; Xây dựng Đảng và hệ thống chính trị=Xây dựng HTCT",
         },
         signer={"code": "PCT", "name": "Lê Thị Mai Thủy", "title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
                 "authority": "TM.", "on_behalf_of": "BAN THƯỜNG VỤ"},
@@ -223,8 +205,7 @@ SEEDS = [
                 "ngành 02 mô hình": "ngành {{ chi_tieu_loai.cong_doan_nganh }} mô hình",
                 "trước ngày 15/7/2021": "trước ngày {{ han_dang_ky }}"},
         edits=[replace_text("TÊN ĐƠN VỊ……………………………", "LIÊN ĐOÀN LAO ĐỘNG HUYỆN (TP), CÔNG ĐOÀN NGÀNH....."),
-               replace_text("NĂM {{ nam }}", "TRONG GIAI ĐOẠN 2021 – 2025"),
-               drop_field_column("KT")],
+               replace_text("NĂM {{ nam }}", "TRONG GIAI ĐOẠN 2021 – 2025")],
     ),
     Seed(
         folder="seed-003", kind="ke-hoach", profile="dang",

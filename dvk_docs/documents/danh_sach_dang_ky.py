@@ -1,36 +1,63 @@
 """Danh sách đăng ký xây dựng mô hình, điển hình “Dân vận khéo” (seed 000, form attached to the
 Hướng dẫn 29/HD-LĐLĐ): one landscape list per unit (``--unit CODE``) or for every unit.
+
+Columns as in the seed: STT | Tên tập thể hoặc cá nhân xây dựng mô hình điển hình | Tên mô hình hoặc
+điển hình | Tiếp tục đăng ký | Đăng ký xây dựng mới | Lĩnh vực, the last one split into one
+sub-column per field of Cấu hình "Danh mục lĩnh vực" (a docxtpl ``{%tc for %}`` column loop, so the
+number of fields is the workbook's), headed by a short label ("VH-XH", "ANQP") and marked "X". The
+list of every unit has a row per unit (I, II …) with its counts before its models.
+
+:func:`write_registration_table` writes the table for this kind and for the blank form attached to
+the Hướng dẫn (:mod:`.huong_dan`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..errors import DocumentDataError
+from docx.oxml.ns import qn
+
+from ..errors import CellValueError, DocumentDataError
 from ..formats.blocks import attachment_heading, letterhead, signature
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
+from ..rules.locations import setting_cell
+from ..vntext import fold_key, leading_zero, to_roman
+from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, common_context, extend
+from .tong_hop_dang_ky import merge_cells
 
 KIND_NAME = "danh-sach-dang-ky"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "DS"  #: local convention: NĐ 30 has no "Danh sách" type (research §1.3)
-MARK = "X"  #: the mark in the continued / new columns
+MARK = "X"  #: the mark in the continued / new / field columns
+FIELDS_KEY = "fields"  #: Cấu hình "Danh mục lĩnh vực"
+LABELS_KEY = "field_labels"  #: Cấu hình "Tên cột lĩnh vực": "Quốc phòng - an ninh=ANQP; …"
+HEADERS = ("STT", "Tên tập thể hoặc cá nhân xây dựng mô hình điển hình", "Tên mô hình hoặc điển hình",
+           "Tiếp tục đăng ký", "Đăng ký xây dựng mới")  #: the fixed columns (seed 000)
+FIELD_HEADER = "Lĩnh vực"  #: the title over the field sub-columns
+FIELD_WIDTH_CM = 1.8  #: width of a field column when there are as many as the default list's
+PADDING = len(CHOICES["field"]) - 3  #: vanishing template columns beside the tc loop's three
+_PART = re.compile(r"\s+-\s+|\s*[–/]\s*")  #: "Văn hóa - xã hội": parts of a field name
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class RegistrationRow:
-    """One registered model."""
+    """One row: a unit (STT "I", "II" …, with counts) or a registered model (STT 1, 2 …)."""
 
-    stt: int
-    thuc_hien: str  #: collective or person carrying it out
-    ten_mo_hinh: str
-    duy_tri: str  #: "X" when continued from an earlier year
-    moi: str  #: "X" when registered for the first time
-    linh_vuc: str
-    don_vi: str  #: unit name
-    dia_diem: str
-    ghi_chu: str
+    stt: str
+    thuc_hien: str  #: collective or person carrying it out; the unit's name on a unit row
+    ten_mo_hinh: str  #: the model; "03 mô hình, điển hình" on a unit row
+    duy_tri: str  #: "X" when continued from an earlier year; the count on a unit row
+    moi: str  #: "X" when registered for the first time; the count on a unit row
+    theo_linh_vuc: tuple[str, ...]  #: one cell per field column: "X" or "", a count on a unit row
+    linh_vuc: str = ""  #: the model's field as written in Mô hình
+    don_vi: str = ""  #: unit name
+    dia_diem: str = ""
+    ghi_chu: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,14 +65,16 @@ class RegistrationContext(CommonContext):
     """Names of the registration list template, beyond the shared ones."""
 
     don_vi: str  #: the unit's name for one unit's list, else ""
+    cot_linh_vuc: tuple[str, ...]  #: labels of the field sub-columns ("VH-XH", "ANQP" …)
     dong: tuple[RegistrationRow, ...]
     so_mo_hinh: str  #: "05" (leading zero)
 
 
 def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
-    """One list: every registered model, or one unit's (``options.unit``).
+    """One list: every registered model grouped by unit, or one unit's (``options.unit``).
 
-    Raises :class:`DocumentDataError` for an unknown unit or when no model is registered.
+    Raises :class:`DocumentDataError` for an unknown unit or when no model is registered, and
+    :class:`CellValueError` when Cấu hình "Tên cột lĩnh vực" cannot be read.
     """
     models = list(book.models)
     unit_name = ""
@@ -65,29 +94,20 @@ def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
         book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
         summary=f"đăng ký xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
     )
-    rows = tuple(_row(book, index, m) for index, m in enumerate(models, start=1))
-    return [extend(common, RegistrationContext, don_vi=unit_name, dong=rows,
-                   so_mo_hinh=f"{len(rows):02d}")]
+    fields = registration_fields(book, models)
+    rows = _model_rows(book, models, fields) if options.unit else _unit_rows(book, models, fields)
+    return [extend(common, RegistrationContext, don_vi=unit_name,
+                   cot_linh_vuc=field_labels(book, fields), dong=rows,
+                   so_mo_hinh=leading_zero(len(models)))]
 
 
 def write_body(doc: TemplateWriter) -> None:
-    """Landscape page: letterhead, title, the table (header repeated), signature."""
+    """Landscape page: letterhead, title, the table (header repeated), total, signature."""
     doc.landscape()
     letterhead(doc, number=False)
     attachment_heading(doc, "DANH SÁCH", "{{ trich_yeu }}",
                        "{% if don_vi %}Đơn vị: {{ don_vi }}{% else %}Tổng hợp các đơn vị{% endif %}")
-    width = doc.text_width_cm
-    fixed = 1.2 + 2.4 + 2.4 + 4.5
-    doc.data_table(
-        [1.2, (width - fixed) * 0.45, (width - fixed) * 0.55, 2.4, 2.4, 4.5],
-        header=[["STT", "Tên tập thể hoặc cá nhân xây dựng mô hình, điển hình",
-                 "Tên mô hình hoặc điển hình", "Tiếp tục đăng ký", "Đăng ký xây dựng mới",
-                 "Lĩnh vực"]],
-        row=["{{ d.stt }}", "{{ d.thuc_hien }}", "{{ d.ten_mo_hinh }}", "{{ d.duy_tri }}",
-             "{{ d.moi }}", "{{ d.linh_vuc }}"],
-        loop="for d in dong",
-        center_columns=(0, 3, 4),
-    )
+    write_registration_table(doc, "cot_linh_vuc", "dong")
     doc.paragraph("Tổng số: {{ so_mo_hinh }} mô hình, điển hình.", element="body", align="left",
                   space_before=6)
     signature(doc)
@@ -102,14 +122,146 @@ KIND = DocumentKind(KIND_NAME, "Danh sách đăng ký", RegistrationContext, bui
                     type_code=TYPE_CODE)
 
 
-def _row(book: Workbook, index: int, model: Model) -> RegistrationRow:
+# ----------------------------------------------------------------- shared with the Hướng dẫn's form
+
+
+def write_registration_table(doc: TemplateWriter, columns: str, rows: str) -> None:
+    """The registration table: the fixed columns, then "Lĩnh vực" over one sub-column per label of
+    the context list ``columns`` (``{%tc for %}`` loops), one row per item of ``rows``.
+
+    Column widths: the loop's three cells plus :data:`PADDING` comment cells (``{#tc #}``, they
+    vanish) are as many equal columns as the default field list has fields. docxtpl's
+    ``fix_tables`` then gives the rendered table that many field columns' worth of width: with
+    fewer fields, each field column and each fixed column gets an equal share of the rest; with
+    more, every column shrinks in proportion. Cell widths are "auto", so Word and LibreOffice both
+    lay the table out on that grid.
+    """
+    width = doc.text_width_cm
+    fixed = [1.3, 1.9, 1.9]
+    loop = [FIELD_WIDTH_CM] * (3 + PADDING)
+    rest = width - sum(fixed) - sum(loop)
+    widths = [fixed[0], rest * 0.45, rest * 0.55, fixed[1], fixed[2], *loop]
+    padding = ["{#tc column kept for the widths #}"] * PADDING
+    top = [*HEADERS, f"{{%tc for c in {columns} %}}", f"{FIELD_HEADER}{{% hm %}}", "{%tc endfor %}",
+           *padding]
+    second = [""] * len(HEADERS) + [f"{{%tc for c in {columns} %}}", "{{ c }}", "{%tc endfor %}",
+                                    *padding]
+    row = ["{{ d.stt }}", "{{ d.thuc_hien }}", "{{ d.ten_mo_hinh }}", "{{ d.duy_tri }}", "{{ d.moi }}",
+           "{%tc for x in d.theo_linh_vuc %}", "{{ x }}", "{%tc endfor %}", *padding]
+    table = doc.data_table(widths, header=[top, second], row=row, loop=f"for d in {rows}",
+                           center_columns=(0, 3, 4, 6))
+    for column in range(len(HEADERS)):
+        merge_cells(table.cell(0, column), table.cell(1, column))
+    for cell_width in table._tbl.iter(qn("w:tcW")):  # "auto": the grid decides
+        cell_width.set(qn("w:w"), "0")
+        cell_width.set(qn("w:type"), "auto")
+
+
+def registration_fields(book: Workbook, models: Sequence[Model] = ()) -> tuple[str, ...]:
+    """The field columns: Cấu hình "Danh mục lĩnh vực" (the default list when empty), then any
+    other field a model of ``models`` is in, in order of appearance."""
+    configured = book.settings.get(FIELDS_KEY) or CHOICES["field"]
+    if isinstance(configured, str):
+        configured = [part.strip() for part in configured.split(";") if part.strip()]
+    fields = {fold_key(f): f for f in configured}
+    for model in models:
+        fields.setdefault(fold_key(model.field), model.field)
+    return tuple(fields.values())
+
+
+def field_labels(book: Workbook, fields: Sequence[str]) -> tuple[str, ...]:
+    """The column label of each field: the clerk's from Cấu hình "Tên cột lĩnh vực", else
+    :func:`abbreviate`. Raises :class:`CellValueError` for an entry that is not "field=label"."""
+    try:
+        given = parse_labels(book.settings.get(LABELS_KEY) or ())
+    except ValueError as error:
+        raise CellValueError(f"Tên cột lĩnh vực: {error}.", setting_cell(book, LABELS_KEY),
+                             hint="Sửa ô này rồi chạy lại.") from None
+    return tuple(given.get(fold_key(f)) or abbreviate(f) for f in fields)
+
+
+def parse_labels(entries: Sequence[str] | str) -> Mapping[str, str]:
+    """``"Quốc phòng - an ninh=ANQP"`` entries as fold_key(field) -> label.
+
+    Raises ValueError (Vietnamese message) for an entry without "=" or with an empty side.
+    """
+    if isinstance(entries, str):
+        entries = entries.split(";")
+    labels = {}
+    for entry in (e.strip() for e in entries):
+        if not entry:
+            continue
+        field, _, label = entry.partition("=")
+        if not field.strip() or not label.strip():
+            raise ValueError(f"mục “{entry}” không đúng dạng “Lĩnh vực=tên cột” "
+                             "(ví dụ: Quốc phòng - an ninh=ANQP)")
+        labels[fold_key(field)] = label.strip()
+    return labels
+
+
+def abbreviate(field: str) -> str:
+    """A short column label: the initials of each part, parts joined by "-", "và" written "&".
+
+    "Kinh tế" -> "KT", "Văn hóa - xã hội" -> "VH-XH", "Xây dựng Đảng và hệ thống chính trị" ->
+    "XDĐ&HTCT"; a one-word part stays whole ("Khác").
+    """
+    parts = []
+    for part in _PART.split(field.strip()):
+        words = _WORD.findall(part)
+        if len(words) == 1:
+            parts.append(words[0])
+        elif words:
+            parts.append("".join("&" if w.lower() == "và" else w[0].upper() for w in words))
+    return "-".join(parts) or field
+
+
+def blank_rows(numbers: Sequence[str], fields: int) -> tuple[RegistrationRow, ...]:
+    """Rows of the blank form: only their STT (``numbers``: "1", "2", "3", "..", "..")."""
+    return tuple(RegistrationRow(number, "", "", "", "", ("",) * fields) for number in numbers)
+
+
+# ------------------------------------------------------------------------------------- rows
+
+
+def _unit_rows(book: Workbook, models: Sequence[Model], fields: Sequence[str]
+               ) -> tuple[RegistrationRow, ...]:
+    """Per unit (Đơn vị order): a row "I  <unit>  03 mô hình, điển hình" with its counts per
+    column, then its models numbered from 1."""
+    by_unit: dict[str, list[Model]] = {}
+    for model in models:
+        by_unit.setdefault(model.unit_code, []).append(model)
+    order = {u.code: index for index, u in enumerate(book.units)}
+    rows: list[RegistrationRow] = []
+    for number, code in enumerate(sorted(by_unit, key=lambda c: order.get(c, len(order))), start=1):
+        chosen = by_unit[code]
+        unit = book.unit(code)
+        continued = sum(not m.is_new for m in chosen)
+        keys = [fold_key(m.field) for m in chosen]
+        rows.append(RegistrationRow(
+            to_roman(number), unit.name if unit else code,
+            f"{leading_zero(len(chosen))} mô hình, điển hình", str(continued),
+            str(len(chosen) - continued), tuple(str(keys.count(fold_key(f))) for f in fields),
+            don_vi=unit.name if unit else code,
+        ))
+        rows += _model_rows(book, chosen, fields)
+    return tuple(rows)
+
+
+def _model_rows(book: Workbook, models: Sequence[Model], fields: Sequence[str]
+                ) -> tuple[RegistrationRow, ...]:
+    return tuple(_row(book, index, m, fields) for index, m in enumerate(models, start=1))
+
+
+def _row(book: Workbook, index: int, model: Model, fields: Sequence[str]) -> RegistrationRow:
     unit = book.unit(model.unit_code)
+    key = fold_key(model.field)
     return RegistrationRow(
-        stt=index,
+        stt=str(index),
         thuc_hien=model.performer,
         ten_mo_hinh=model.name,
         duy_tri="" if model.is_new else MARK,
         moi=MARK if model.is_new else "",
+        theo_linh_vuc=tuple(MARK if fold_key(f) == key else "" for f in fields),
         linh_vuc=model.field,
         don_vi=unit.name if unit else model.unit_code,
         dia_diem=model.place,

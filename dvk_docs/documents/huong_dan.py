@@ -2,8 +2,10 @@
 
 The guidance cites the căn cứ of Cấu hình, states the fields, the scoring rule, the targets computed
 from Đơn vị and the registration deadline; the blank registration list (STT, the collective or
-person, the model, continued / new, one column per field) follows on a landscape page headed
-"(Kèm theo Hướng dẫn số …)". Number and date come from Cấu hình "Số hướng dẫn" / "Ngày hướng dẫn".
+person, the model, continued / new, one column per field of Cấu hình, numbered rows "1, 2, 3, ..,
+.." as in seed 000) follows on a landscape page headed "(Kèm theo Hướng dẫn số …)"; its table is
+the registration list's (:func:`.danh_sach_dang_ky.write_registration_table`). Number and date come
+from Cấu hình "Số hướng dẫn" / "Ngày hướng dẫn".
 """
 
 from __future__ import annotations
@@ -15,16 +17,22 @@ from ..formats.builder import TemplateWriter
 from ..model import Workbook
 from ..rules.targets import kind_targets
 from ..vntext import leading_zero
+from .danh_sach_dang_ky import (
+    RegistrationRow,
+    blank_rows,
+    field_labels,
+    registration_fields,
+    write_registration_table,
+)
 from .ke_hoach import TargetLine, citation_date, kind_key, target_lines
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, common_context, extend
 from .phieu_cham_diem import rule_sentence
-from .tong_hop_dang_ky import BLANK_UNIT, merge_cells
+from .tong_hop_dang_ky import BLANK_UNIT
 
 KIND_NAME = "huong-dan"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "HD"  #: type code in the symbol (NĐ 30 Phụ lục III; HD 36)
 FORM_ROWS = ("1", "2", "3", "..", "..")  #: the numbered blank rows of the form (seed 000)
-FIELD_COLUMNS = ("KT", "VH-XH", "ANQP", "Xây dựng HTCT")  #: field sub-columns of the form
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,8 @@ class GuidanceContext(CommonContext):
     quy_tac: str  #: the pass rule sentence of the scoring sheet
     han_dang_ky: str  #: "15/7/2021"
     kem_theo: str  #: "Kèm theo Hướng dẫn số 29/HD-LĐLĐ ngày 06/7/2021"
-    dong_mau: tuple[str, ...]  #: STT of the blank rows of the attached form
+    cot_linh_vuc: tuple[str, ...]  #: labels of the form's field sub-columns ("VH-XH", "ANQP" …)
+    dong_mau: tuple[RegistrationRow, ...]  #: the blank rows of the attached form (STT only)
 
 
 def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
@@ -50,16 +59,17 @@ def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
                             summary=f"Xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
                             number=number, date=date)
     cited = common.so_ky_hieu.split(" ", 1)[1]
-    fields = settings.get("fields") or ()
+    fields = registration_fields(book)
     return [extend(
         common, GuidanceContext,
         chi_tieu=target_lines(book),
         chi_tieu_loai={kind_key(t.kind): leading_zero(t.count) for t in kind_targets(book).values()},
-        linh_vuc=fields if isinstance(fields, str) else "; ".join(fields),
+        linh_vuc="; ".join(fields),
         quy_tac=rule_sentence(book),
         han_dang_ky=citation_date(settings.get("registration_deadline"), common.nam),
         kem_theo=f"Kèm theo Hướng dẫn số {cited} ngày {citation_date(date, common.nam)}",
-        dong_mau=FORM_ROWS,
+        cot_linh_vuc=field_labels(book, fields),
+        dong_mau=blank_rows(FORM_ROWS, len(fields)),
     )]
 
 
@@ -98,18 +108,7 @@ def write_form(doc: TemplateWriter) -> None:
                  element="appendix_title")
     doc.centered("({{ kem_theo }})", element="appendix_note")
     doc.blank()
-    width = doc.text_width_cm
-    fixed = [1.2, 2.2, 2.2] + [2.2] * len(FIELD_COLUMNS)
-    rest = width - sum(fixed)
-    widths = [fixed[0], rest * 0.45, rest * 0.55, *fixed[1:]]
-    top = ["STT", "Tên tập thể hoặc cá nhân xây dựng mô hình điển hình", "Tên mô hình hoặc điển hình",
-           "Tiếp tục đăng ký", "Đăng ký xây dựng mới", "Lĩnh vực", *[""] * (len(FIELD_COLUMNS) - 1)]
-    second = [""] * 5 + list(FIELD_COLUMNS)
-    table = doc.data_table(widths, header=[top, second], row=["{{ r }}"] + [""] * (len(widths) - 1),
-                           loop="for r in dong_mau", center_columns=(0,))
-    for column in range(5):
-        merge_cells(table.cell(0, column), table.cell(1, column))
-    merge_cells(table.cell(0, 5), table.cell(0, 4 + len(FIELD_COLUMNS)))
+    write_registration_table(doc, "cot_linh_vuc", "dong_mau")
 
 
 def describe(context: GuidanceContext) -> str:

@@ -112,6 +112,10 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("kind_targets", "Chỉ tiêu theo loại đơn vị", default=DEFAULT_KIND_TARGETS,
                note="Loại=số mô hình tối thiểu; cách nhau bằng dấu ;"),
         Column("fields", "Danh mục lĩnh vực", kind="list", default="; ".join(CHOICES["field"])),
+        Column("field_labels", "Tên cột lĩnh vực", kind="list", default="",
+               note="Tên ngắn của cột lĩnh vực trong danh sách đăng ký, dạng Lĩnh vực=tên cột, cách nhau "
+               "bằng dấu ;, ví dụ: Quốc phòng - an ninh=ANQP. Lĩnh vực không ghi ở đây được viết tắt "
+               "tự động (Văn hóa - xã hội → VH-XH)"),
         Column("base_salary", "Mức lương cơ sở", kind="decimal", default=2340000,
                note="đồng; dùng tính tiền thưởng"),
         Column("prize_coefficient_collective", "Hệ số thưởng tập thể", kind="decimal", default=1.0),

@@ -183,4 +183,4 @@ def test_guidance_cites_targets_and_attaches_the_registration_form():
     assert guidance.chi_tieu_loai == {"ldld_huyen": "03", "cong_doan_nganh": "02"}
     assert guidance.han_dang_ky == "15/7/2021"
     assert guidance.kem_theo == "Kèm theo Hướng dẫn số 29/HD-LĐLĐ ngày 06/7/2021"
-    assert guidance.dong_mau == ("1", "2", "3", "..", "..")
+    assert [r.stt for r in guidance.dong_mau] == ["1", "2", "3", "..", ".."]
