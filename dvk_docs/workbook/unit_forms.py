@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import OutputError
 from ..model import Unit, Workbook
+from ..safety import store_text
 from .create import DATE_FORMAT, style_header
 from .grid import column_letter
 from .registration_lists import ORDER_HEADERS, UNIT_CODE_LABEL, UNIT_NAME_LABELS
@@ -107,7 +108,7 @@ def _write_top(sheet: Worksheet, book: Workbook, unit: Unit) -> None:
     sheet["G4"] = f"{UNIT_CODE_LABEL}:"
     sheet["G4"].font = Font(bold=True)
     sheet["G4"].alignment = Alignment(horizontal="right")
-    sheet["H4"] = unit.code
+    store_text(sheet["H4"], unit.code)
     sheet["H4"].number_format = "@"
     for ref in ("B4", "H4"):
         sheet[ref].fill = PatternFill("solid", fgColor=LOCKED_FILL)
@@ -129,7 +130,8 @@ def _write_top(sheet: Worksheet, book: Workbook, unit: Unit) -> None:
 def _label_row(sheet: Worksheet, row: int, label: str, value: str, *, merge_to: str | None = None) -> None:
     if label:
         sheet.cell(row, 1, label).font = Font(bold=True)
-    sheet.cell(row, 2, value).alignment = Alignment(vertical="top")
+    store_text(sheet.cell(row, 2), value)
+    sheet.cell(row, 2).alignment = Alignment(vertical="top")
     end = merge_to or column_letter(len(FORM_FIELDS) + 1)
     sheet.merge_cells(f"B{row}:{end}{row}")
 
@@ -182,7 +184,7 @@ def _add_list(sheet: Worksheet, items: Sequence[str], cells: str) -> None:
     else:
         letter = column_letter(_LIST_COLUMN + len(sheet.data_validations.dataValidation))
         for row, item in enumerate(items, start=1):
-            sheet[f"{letter}{row}"] = item
+            store_text(sheet[f"{letter}{row}"], item)
         sheet.column_dimensions[letter].hidden = True
         formula = f"${letter}$1:${letter}${len(items)}"
     validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
