@@ -141,7 +141,7 @@ def write_registration_table(doc: TemplateWriter, columns: str, rows: str) -> No
     loop = [FIELD_WIDTH_CM] * (3 + PADDING)
     rest = width - sum(fixed) - sum(loop)
     widths = [fixed[0], rest * 0.45, rest * 0.55, fixed[1], fixed[2], *loop]
-    padding = ["{#tc column kept for the widths #}"] * PADDING
+    padding = ["{#tc cột giữ độ rộng, không xóa #}"] * PADDING
     top = [*HEADERS, f"{{%tc for c in {columns} %}}", f"{FIELD_HEADER}{{% hm %}}", "{%tc endfor %}",
            *padding]
     second = [""] * len(HEADERS) + [f"{{%tc for c in {columns} %}}", "{{ c }}", "{%tc endfor %}",
