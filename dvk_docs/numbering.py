@@ -222,7 +222,8 @@ def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
     """The rows to add to the Văn bản sheet (schema key ``documents``) for issued numbers not yet there.
 
     A number is "there" when a row has the same number text and symbol. New rows are placed after
-    the last existing data row, in journal order.
+    the last existing data row, in journal order; a file in the workbook's folder is written
+    relative to it.
     """
     present = {(d.number.lstrip("0"), d.symbol) for d in book.documents}
     layout = book.layouts.get("documents")
@@ -234,10 +235,22 @@ def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
         last_row += 1
         values = {
             "number": allocation.text, "symbol": allocation.symbol, "date": allocation.date,
-            "kind": allocation.kind, "summary": allocation.summary, "file": allocation.file,
+            "kind": allocation.kind, "summary": allocation.summary,
+            "file": _relative(allocation.file, book_path.parent),
         }
         updates.extend(CellUpdate("documents", last_row, key, value) for key, value in values.items())
     return updates
+
+
+def _relative(file: str, folder: Path) -> str:
+    """``file`` relative to ``folder`` when it lies inside it, else as recorded."""
+    if not file:
+        return file
+    path = Path(file)
+    try:
+        return str(path.relative_to(folder.resolve() if path.is_absolute() else folder))
+    except ValueError:
+        return file
 
 
 # --- journal ------------------------------------------------------------------------------------

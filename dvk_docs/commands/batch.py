@@ -16,11 +16,13 @@ from ..documents.parts import profile_of
 from ..errors import DocumentDataError
 from ..rules.validation import require_valid
 from ..vntext.normalize import fold_key
+from .folders import output_folder, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 
 def run_batch(session: Session, out: Path | None = None, pdf: bool = False, print_file: bool = False,
-              kinds: str | None = None, profile: str | None = None) -> Outcome:
+              kinds: str | None = None, profile: str | None = None,
+              templates: Path | None = None) -> Outcome:
     """Render every chosen kind from the session's workbook into ``out`` (all or nothing)."""
     from ..render.batch import render_kind  # lazy: keeps ``dvk --help`` fast
 
@@ -29,9 +31,8 @@ def run_batch(session: Session, out: Path | None = None, pdf: bool = False, prin
     names = kinds.split(",") if kinds else book.settings.get("batch_kinds", ())
     chosen = _chosen_kinds([str(name) for name in names])
     options = RenderOptions(profile_of(book, profile))
-    out_dir = Path(out) if out else session.source.folder / book.settings.text("output_dir", "dvk-output")
-    templates = book.settings.text("templates_dir")
-    templates_dir = (session.source.folder / templates) if templates else None
+    out_dir = output_folder(session, book, out)
+    templates_dir = templates_folder(session, book, templates)
     outcome = Outcome(findings=warnings, open_path=out_dir)
     with ExitStack() as stack:
         staged = []
@@ -74,6 +75,8 @@ COMMANDS = (
             Option("kinds", "Các loại văn bản, cách nhau bởi dấu phẩy (kinds, comma-separated)",
                    flags=("--kinds",)),
             Option("profile", "Thể thức (format profile); mặc định theo Cấu hình", flags=("--profile",)),
+            Option("templates", "Thư mục mẫu riêng (your templates folder); mặc định theo Cấu hình",
+                   flags=("--templates",), type="path"),
         ),
     ),
 )

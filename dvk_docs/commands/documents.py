@@ -95,7 +95,7 @@ def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, optio
         numbered = replace(options, numbers=tuple(a.text for a in taken), issue_date=issue_date)
         with stage(numbered) as staged:
             targets = staged.record_files
-            taken = [numbering.assign(register, a, f) for a, f in zip(taken, targets, strict=True)]
+            taken = [numbering.assign(register, a, f.resolve()) for a, f in zip(taken, targets, strict=True)]
             result = staged.commit()
     except BaseException:
         for allocation in taken:

@@ -1,6 +1,9 @@
-"""Render one Word template with one document's values, with plain docxtpl.
+"""Render one Word template with one document's values, with plain docxtpl: the reference renderer.
 
-Jinja and docxtpl errors become :class:`~dvk_docs.errors.TemplateError` messages that name the
+``dvk render`` and ``dvk batch`` use the compiled engine (:mod:`.batch`, :mod:`.engine`). This
+module is what the engine is measured and compared against (same rendered parts), what
+``dvk templates check`` loads templates with (:func:`open_template`), and a one-call renderer for
+tests. Jinja and docxtpl errors become :class:`~dvk_docs.errors.TemplateError` messages that name the
 template, the variable or the paragraph, and the record, so a clerk knows what to fix.
 """
 
