@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import DocumentDataError
+from ..formats.blocks import signer
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
 from ..rules.scoring import recognised_models
@@ -100,17 +101,7 @@ def write_body(doc: TemplateWriter) -> None:
     doc.paragraph("{{ quyet_dinh }}", element="date", align="left", into=left, space_before=24)
     doc.paragraph("{{ so_vao_so }}", element="date", align="left", into=left)
     doc.centered("{{ ngay_thang }}", element="date", into=right)
-    doc.tag("{%p if quyen_han %}", into=right)
-    doc.centered("{{ quyen_han }}", element="authority", into=right)
-    doc.tag("{%p endif %}", into=right)
-    doc.centered("{{ chuc_vu }}", element="signer_title", into=right)
-    doc.tag("{%p if anh_chu_ky or anh_dau %}", into=right)
-    doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=right)
-    doc.tag("{%p else %}", into=right)
-    for _ in range(3):
-        doc.blank("signer_name", into=right)
-    doc.tag("{%p endif %}", into=right)
-    doc.centered("{{ nguoi_ky }}", element="signer_name", into=right)
+    signer(doc, right, blank_lines=3)
 
 
 def describe(context: CertificateContext) -> str:

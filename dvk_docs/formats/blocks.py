@@ -8,6 +8,8 @@ every kind that uses them must build its context on that class.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .builder import TemplateWriter
 from .metrics import rule_text, text_width_cm
 
@@ -69,17 +71,23 @@ def signature(doc: TemplateWriter) -> None:
     doc.tag("{%p for dong in noi_nhan %}", into=left)
     doc.paragraph("{{ dong }}", element="recipients", align="left", into=left)
     doc.tag("{%p endfor %}", into=left)
-    doc.tag("{%p if quyen_han %}", into=right)
-    doc.centered("{{ quyen_han }}", element="authority", into=right)
-    doc.tag("{%p endif %}", into=right)
-    doc.centered("{{ chuc_vu }}", element="signer_title", into=right)
-    doc.tag("{%p if anh_chu_ky or anh_dau %}", into=right)
-    doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=right)
-    doc.tag("{%p else %}", into=right)
-    for _ in range(4):
-        doc.blank("signer_name", into=right)
-    doc.tag("{%p endif %}", into=right)
-    doc.centered("{{ nguoi_ky }}", element="signer_name", into=right)
+    signer(doc, right)
+
+
+def signer(doc: TemplateWriter, cell: Any, *, blank_lines: int = 4) -> None:
+    """The signature block in ``cell``: authority, title, images (or ``blank_lines`` to sign
+    on), name — shared by every document with a signature."""
+    doc.tag("{%p if quyen_han %}", into=cell)
+    doc.centered("{{ quyen_han }}", element="authority", into=cell)
+    doc.tag("{%p endif %}", into=cell)
+    doc.centered("{{ chuc_vu }}", element="signer_title", into=cell)
+    doc.tag("{%p if anh_chu_ky or anh_dau %}", into=cell)
+    doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=cell)
+    doc.tag("{%p else %}", into=cell)
+    for _ in range(blank_lines):
+        doc.blank("signer_name", into=cell)
+    doc.tag("{%p endif %}", into=cell)
+    doc.centered("{{ nguoi_ky }}", element="signer_name", into=cell)
 
 
 def attachment_heading(doc: TemplateWriter, kind_title: str, summary: str, note: str) -> None:
