@@ -29,4 +29,4 @@ def write_book(path: Path, sheets: dict[str, Sequence[Sequence[object]]], *,
 
 def model_rows(*rows: Sequence[object]) -> list[list[object]]:
     """The Mô hình sheet: the standard header then ``rows``."""
-    return [MODEL_HEADER, *[list(r) for r in rows]]
+    return [list(MODEL_HEADER), *[list(r) for r in rows]]  # a copy: callers append columns
