@@ -5,7 +5,8 @@
 - autoescape: values are XML-escaped, so "Phòng Kế hoạch & Tài chính" comes out intact; docxtpl
   turns a line break inside a value into a Word line break.
 - finalize: characters a Word file cannot hold (control characters) are removed from every printed
-  text, wherever the value came from (the workbook reader removes them too, with a warning).
+  text, wherever the value came from (the workbook reader removes them too, with a warning), and
+  CR LF / CR become one line break.
 - arithmetic bombs (``999999999**999999999``, ``'x' * 10**10``) raise ``SecurityError`` at once:
   ``**`` and ``*`` are checked at run time instead of being folded while compiling.
 - filters from :mod:`dvk_docs.vntext`: ``date_line``, ``date_words``, ``short_date``,
@@ -60,8 +61,11 @@ def make_environment() -> TemplateSandbox:
 
 
 def _printable(value: Any) -> Any:
-    """Plain text without control characters; markup (already XML) and other values unchanged."""
-    return strip_control_characters(value)[0] if type(value) is str else value
+    """Plain text without control characters, line ends as "\\n" (one Word line break each);
+    markup (already XML) and other values unchanged."""
+    if type(value) is not str:
+        return value
+    return strip_control_characters(value)[0].replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _power_too_big(base: Any, exponent: Any) -> bool:
