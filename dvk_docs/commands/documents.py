@@ -12,7 +12,7 @@ from ..documents import KINDS, DocumentKind, RenderOptions, get_kind
 from ..documents.parts import profile_of
 from ..errors import DocumentDataError, DvkError
 from ..formats.profiles import PROFILE_IDS
-from ..model import Workbook
+from ..model import CellUpdate, Workbook
 from ..render.templates import build_templates, find_template, shipped_dir
 from ..rules.validation import require_valid
 from ..vntext.dates import parse_date
@@ -20,6 +20,7 @@ from .folders import output_folder, register_book, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 if TYPE_CHECKING:
+    from ..numbering import Allocation
     from ..render.batch import BatchResult, StagedBatch
 
 
@@ -104,12 +105,22 @@ def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, optio
     issued = [numbering.confirm(register, allocation) for allocation in taken]
     details.extend(f"Đã cấp {a.line} ngày {a.date:%d/%m/%Y}: {Path(a.file).name}" for a in issued)
     try:
-        session.source.write(numbering.register_updates(book, register))
+        session.source.write([*numbering.register_updates(book, register),
+                              *_issued_settings(kind, issued)])
         session.forget_book()
     except DvkError as error:
         details.append(f"Chưa ghi được các số vào sheet “Văn bản”: {error.message} "
                        "Số đã cấp vẫn giữ trong sổ đăng ký; lần cấp số sau sẽ ghi bù.")
     return result
+
+
+def _issued_settings(kind: DocumentKind, issued: list[Allocation]) -> list[CellUpdate]:
+    """The Cấu hình number and date of a kind issued as ONE document (a decision for all models)."""
+    if len(issued) != 1 or kind.number_settings is None:
+        return []
+    number_key, date_key = kind.number_settings
+    return [CellUpdate("settings", None, number_key, issued[0].text),
+            CellUpdate("settings", None, date_key, issued[0].date)]
 
 
 def _issue_date(text: str | None) -> dt.date:

@@ -117,7 +117,8 @@ def describe(context: GuidanceContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Hướng dẫn", GuidanceContext, build, write_body, describe,
-                    type_code=TYPE_CODE, numbered=True)
+                    type_code=TYPE_CODE,
+                    number_settings=("guidance_number", "guidance_date"))
 
 
 def _heading(doc: TemplateWriter, text: str) -> None:

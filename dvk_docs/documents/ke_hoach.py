@@ -165,7 +165,8 @@ def describe(context: PlanContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Kế hoạch", PlanContext, build, write_body, describe,
-                    type_code=TYPE_CODE, numbered=True)
+                    type_code=TYPE_CODE,
+                    number_settings=("plan_number", "plan_date"))
 
 
 def _heading(doc: TemplateWriter, text: str, element: str = "heading") -> None:

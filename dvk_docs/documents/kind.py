@@ -36,8 +36,10 @@ class DocumentKind:
 
     ``build(book, options)`` returns one context per document; ``write_body(doc)`` writes the
     kind's template in ``doc.profile``; ``describe(context)`` names a record in messages.
-    ``type_code`` goes in the symbol (``QĐ``); ``numbered`` kinds print their own number and take
-    ``options.numbers`` (``dvk render --cap-so``).
+    ``type_code`` goes in the symbol (``QĐ``). A kind with ``number_settings`` prints its own
+    number and takes ``options.numbers`` (``dvk render --cap-so``); the number and date it is
+    issued with are written back into those two Cấu hình keys, so documents that cite it
+    (“Kèm theo Quyết định số …”, certificates) use them.
     """
 
     name: str
@@ -47,7 +49,11 @@ class DocumentKind:
     write_body: Callable[[TemplateWriter], None]
     describe: Callable[[Any], str] = lambda context: ""
     type_code: str = ""
-    numbered: bool = False
+    number_settings: tuple[str, str] | None = None  #: Cấu hình keys of (number, date)
+
+    @property
+    def numbered(self) -> bool:
+        return self.number_settings is not None
 
     @property
     def template_name(self) -> str:

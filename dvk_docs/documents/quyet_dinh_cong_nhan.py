@@ -190,7 +190,8 @@ def describe(context: DecisionContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Quyết định công nhận", DecisionContext, build, write_body, describe,
-                    type_code=TYPE_CODE, numbered=True)
+                    type_code=TYPE_CODE,
+                    number_settings=("decision_number", "decision_date"))
 
 
 def _sections(book: Workbook, models: list[Model]) -> tuple[ListSection, ...]:

@@ -130,3 +130,18 @@ def test_party_body_without_term_start_is_told_what_to_fill(copy_sample, tmp_pat
     result = _render(book, tmp_path / "out", "--cap-so")
     assert result.exit_code == 1 and "Ngày bắt đầu nhiệm kỳ" in result.output
     assert not (tmp_path / "out").exists() and numbering.issued(book) == []
+
+
+def test_a_numbered_decision_is_what_the_certificates_cite(book, tmp_path):
+    numbered = _render(book, tmp_path / "qd", "--cap-so", "--ngay", "05/03/2025")
+    assert numbered.exit_code == 0, numbered.output
+    settings = {row[0]: row[1] for row in openpyxl.load_workbook(book)["Cấu hình"].iter_rows(
+        min_row=2, values_only=True)}
+    assert settings["Số quyết định công nhận"] == "01"
+    assert settings["Ngày quyết định công nhận"].date() == dt.date(2025, 3, 5)
+
+    certificates = CliRunner().invoke(cli, ["render", "giay-chung-nhan", str(book),
+                                            "--out", str(tmp_path / "gcn")])
+    assert certificates.exit_code == 0, certificates.output
+    first = sorted((tmp_path / "gcn").glob("*.docx"))[0]
+    assert any("01/QĐ-UBND ngày 05/03/2025" in text for text in _texts(first))
