@@ -121,6 +121,7 @@ class Allocation:
     date: dt.date
     summary: str = ""
     file: str = ""
+    signer: str = ""
 
     @property
     def text(self) -> str:
@@ -158,6 +159,7 @@ def allocate(
     rule: NumberingRule,
     summary: str = "",
     file: Path | str = "",
+    signer: str = "",
 ) -> Allocation:
     """Take the lowest free number of the series of ``kind`` (a type code: "QĐ", "KH") on ``on``.
 
@@ -173,7 +175,7 @@ def allocate(
         entry = {
             "event": "reserved", "series": series, "number": number, "kind": kind,
             "line": rule.number_line(number, kind), "symbol": rule.symbol(kind),
-            "date": on.isoformat(), "summary": summary, "file": str(file),
+            "date": on.isoformat(), "summary": summary, "file": str(file), "signer": signer,
             **_owner(),
         }
         _append(book_path, entry)
@@ -235,7 +237,7 @@ def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
         last_row += 1
         values = {
             "number": allocation.text, "symbol": allocation.symbol, "date": allocation.date,
-            "kind": allocation.kind, "summary": allocation.summary,
+            "kind": allocation.kind, "summary": allocation.summary, "signer": allocation.signer,
             "file": _relative(allocation.file, book_path.parent),
         }
         updates.extend(CellUpdate("documents", last_row, key, value) for key, value in values.items())
@@ -391,7 +393,8 @@ def _fields(allocation: Allocation) -> dict[str, Any]:
     return {
         "series": allocation.series, "number": allocation.number, "kind": allocation.kind,
         "line": allocation.line, "symbol": allocation.symbol, "date": allocation.date.isoformat(),
-        "summary": allocation.summary, "file": allocation.file, **_owner(),
+        "summary": allocation.summary, "file": allocation.file, "signer": allocation.signer,
+        **_owner(),
     }
 
 
@@ -399,7 +402,7 @@ def _allocation(entry: dict[str, Any]) -> Allocation:
     return Allocation(
         number=entry["number"], symbol=entry["symbol"], series=entry["series"], kind=entry["kind"],
         line=entry["line"], date=dt.date.fromisoformat(entry["date"]), summary=entry["summary"],
-        file=entry["file"],
+        file=entry["file"], signer=entry.get("signer", ""),
     )
 
 

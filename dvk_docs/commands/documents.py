@@ -92,7 +92,7 @@ def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, optio
     try:
         for context in kind.build(book, options):
             taken.append(numbering.allocate(register, kind.type_code, issue_date, rule=rule,
-                                            summary=context.trich_yeu))
+                                            summary=context.trich_yeu, signer=context.nguoi_ky))
         numbered = replace(options, numbers=tuple(a.text for a in taken), issue_date=issue_date)
         with stage(numbered) as staged:
             targets = staged.record_files

@@ -39,6 +39,11 @@ def _register_rows(book: Path) -> list[tuple]:
     return [row[:5] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
 
 
+def _signers(book: Path) -> list[str]:
+    sheet = openpyxl.load_workbook(book)["Văn bản"]
+    return [row[5] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+
+
 def _events(book: Path) -> list[tuple[str, int]]:
     lines = numbering.register_path(book).read_text(encoding="utf-8").splitlines()
     return [(entry["event"], entry["number"]) for entry in map(json.loads, lines)]
@@ -67,6 +72,8 @@ def test_two_numbered_decisions_get_01_then_02_in_text_sheet_and_register(book, 
         ("02", "QĐ-UBND", dt.datetime(2025, 3, 12), "QĐ", "Về việc công nhận mô hình, điển hình "
          "“Dân vận khéo” năm 2024"),
     ]
+    signers = _signers(book)
+    assert signers[0] == signers[1] and signers[0] in one  # the name signed under the decision
     issued = numbering.issued(book)
     assert [(a.number, Path(a.file)) for a in issued] == [
         (1, _decision(tmp_path / "dot-1")), (2, _decision(tmp_path / "dot-2"))]
