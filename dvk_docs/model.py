@@ -190,6 +190,7 @@ class Workbook:
     documents: tuple[RegisteredDocument, ...] = ()
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)  #: sheet key -> layout
     source: str = ""  #: path of the file, or "excel:<name>" for a live workbook
+    folder: str = ""  #: the workbook file's folder, where relative Người ký picture paths start ("" = unknown)
     texts: tuple[tuple[CellRef, str], ...] = ()  #: every text cell read, for encoding checks
     problems: tuple[Finding, ...] = ()  #: cells the reader could not convert (validation reports them)
 

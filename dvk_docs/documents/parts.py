@@ -28,10 +28,12 @@ C = TypeVar("C", bound="CommonContext")
 
 @dataclass(frozen=True)
 class Picture:
-    """An image placed in the document: a file and its printed width in mm."""
+    """An image placed in the document: a file, its printed width in mm, and for a seal the
+    signature it covers (NĐ 30 Phụ lục I II.8.a: the seal covers the signature's left third)."""
 
     path: str
     width_mm: float
+    covers: Picture | None = None  #: the signature this seal floats over; None: drawn in line
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def common_context(
     summary = _summary_case(profile, summary)
     issuing = settings.text("issuing_body")
     signer = _signer(book)
+    signature = _picture(book, signer.signature_image, SIGNATURE_WIDTH_MM, signer, "signature_image")
     header = profile.section("header")
     issuing_style = profile.style("issuing_body")
     issuing_rule = header["issuing_rule_fraction"] * longest_line_cm(
@@ -114,8 +117,8 @@ def common_context(
         quyen_han=_authority(profile, signer),
         chuc_vu=signer.title.upper(),
         nguoi_ky=signer.name,
-        anh_chu_ky=_picture(book, signer.signature_image, SIGNATURE_WIDTH_MM, signer, "signature_image"),
-        anh_dau=_picture(book, signer.seal_image, SEAL_WIDTH_MM, signer, "seal_image"),
+        anh_chu_ky=signature,
+        anh_dau=_picture(book, signer.seal_image, SEAL_WIDTH_MM, signer, "seal_image", covers=signature),
     )
 
 
@@ -192,15 +195,15 @@ def _authority(profile: Profile, signer: Signer) -> str:
     return " ".join(part for part in (prefix, signer.on_behalf_of.upper()) if part)
 
 
-def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: str) -> Picture | None:
+def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: str,
+             covers: Picture | None = None) -> Picture | None:
     if not path:
         return None
-    folder = Path(book.source).parent if book.source and not book.source.startswith("excel:") else Path()
-    file = Path(path) if Path(path).is_absolute() else folder / path
+    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
     if not file.is_file():
         raise DocumentDataError(
             f"{book.cell('signers', field, signer.row)}: Không tìm thấy ảnh “{path}” "
             f"(tìm tại “{file}”).",
             hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
         )
-    return Picture(str(file), width_mm)
+    return Picture(str(file), width_mm, covers)

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.shared import Pt
+
 from .builder import TemplateWriter
 from .metrics import rule_text, text_width_cm
+
+PICTURE_ROOM_PT = 28.0  #: room above and below the signature picture: a 36 mm seal centred on a 35 × 17.5 mm signature
 
 
 def letterhead(doc: TemplateWriter, *, number: bool = True) -> None:
@@ -75,14 +79,21 @@ def signature(doc: TemplateWriter) -> None:
 
 
 def signer(doc: TemplateWriter, cell: Any, *, blank_lines: int = 4) -> None:
-    """The signature block in ``cell``: authority, title, images (or ``blank_lines`` to sign
-    on), name — shared by every document with a signature."""
+    """The signature block in ``cell``: authority, title, pictures (or ``blank_lines`` to sign
+    on), name — shared by every document with a signature.
+
+    The pictures' paragraph (seal first, then signature: the seal floats over the signature's
+    left third, see :mod:`dvk_docs.render.pictures`) has :data:`PICTURE_ROOM_PT` above it (an
+    exact-height empty line) and below it, so the seal clears the title and the name.
+    """
     doc.tag("{%p if quyen_han %}", into=cell)
     doc.centered("{{ quyen_han }}", element="authority", into=cell)
     doc.tag("{%p endif %}", into=cell)
     doc.centered("{{ chuc_vu }}", element="signer_title", into=cell)
     doc.tag("{%p if anh_chu_ky or anh_dau %}", into=cell)
-    doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=cell)
+    doc.blank("signer_name", into=cell).paragraph_format.line_spacing = Pt(PICTURE_ROOM_PT)
+    pictures = doc.centered("{{ anh_dau }}{{ anh_chu_ky }}", element="signer_name", into=cell)
+    pictures.paragraph_format.space_after = Pt(PICTURE_ROOM_PT)
     doc.tag("{%p else %}", into=cell)
     for _ in range(blank_lines):
         doc.blank("signer_name", into=cell)

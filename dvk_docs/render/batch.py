@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
-from docxtpl import InlineImage
 from jinja2 import UndefinedError
 
 from ..documents import DocumentKind, RenderOptions
@@ -42,6 +40,7 @@ from ..workbook.schema import SETTINGS
 from .engine import RENDER_ERRORS, BatchImage, CompiledTemplate, RenderedDocument, TemplateSpec
 from .environment import make_environment
 from .filenames import file_names, safe_stem
+from .pictures import PictureImage, batch_image
 from .printfile import build_print_file
 from .templates import find_template
 
@@ -239,8 +238,7 @@ def _batch_pictures(values: Sequence[Mapping[str, Any]]) -> dict[str, BatchImage
     for name in names:
         pictures = {v.get(name) for v in values}
         if len(pictures) == 1:
-            picture = pictures.pop()
-            images[name] = BatchImage(Path(picture.path), width=Mm(picture.width_mm))
+            images[name] = batch_image(pictures.pop())
     return images
 
 
@@ -253,7 +251,7 @@ def _docxtpl_values(values: Mapping[str, Any], images: Mapping[str, BatchImage])
         if value is None:
             value = ""
         elif isinstance(value, Picture):
-            value = InlineImage(None, value.path, width=Mm(value.width_mm))
+            value = PictureImage(None, batch_image(value))
         prepared[name] = value
     return prepared
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -26,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..documents.parts import Picture
 from ..errors import TemplateError
 from ..safety import check_package
+from .pictures import PictureImage, batch_image
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
@@ -76,7 +76,8 @@ def open_template(template: Path) -> DocxTemplate:
 
 
 def template_values(values: Mapping[str, Any], document: DocxTemplate) -> dict[str, Any]:
-    """``values`` ready for docxtpl: a :class:`Picture` becomes an InlineImage, None becomes ""."""
+    """``values`` ready for docxtpl: a :class:`Picture` becomes an InlineImage (a seal over a
+    signature floats, :mod:`.pictures`), None becomes ""."""
     return {name: _prepare(value, document) for name, value in values.items()}
 
 
@@ -90,7 +91,7 @@ def _prepare(value: Any, document: DocxTemplate) -> Any:
     if value is None:
         return ""
     if isinstance(value, Picture):
-        return InlineImage(document, value.path, width=Mm(value.width_mm))
+        return PictureImage(document, batch_image(value))
     return value
 
 

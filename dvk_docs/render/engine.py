@@ -8,7 +8,8 @@ parts exactly as python-docx would. Each package is the template's unchanged mem
 once) plus the rendered parts, so the output is byte-identical to docxtpl's for every rendered part.
 
 Pictures used by the whole batch (signature, seal) are :class:`BatchImage` values: their media part
-and relationships are added once, when the template is prepared. Records whose context holds
+and relationships are added once, when the template is prepared, in the order docxtpl would add
+them; their markup (a seal floating over the signature) comes from :mod:`.pictures`, as docxtpl's. Records whose context holds
 something only docxtpl can render (a sub-document, a per-record ``InlineImage``, rich text with a
 hyperlink) and templates with tags in their document properties are rendered by plain docxtpl;
 :attr:`RenderedDocument.fallback` says why.
@@ -38,6 +39,7 @@ from markupsafe import Markup
 
 from ..errors import DvkError, TemplateError
 from ..safety import check_package
+from .pictures import BatchImage, PictureImage
 
 DOCUMENT_PART = "word/document.xml"  #: zip member of the main document
 FOOTNOTES_TYPE = (  #: content type of the footnotes part, which docxtpl also renders
@@ -56,23 +58,6 @@ ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing lite
 
 PLAIN_TYPES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  #: never markup
 EnvironmentFactory = Callable[[], Environment]  #: builds the Jinja environment (in every process)
-
-
-@dataclass(frozen=True)
-class BatchImage:
-    """A picture every record of a batch shows (signature, seal), added to the package once.
-
-    ``source`` is an image file or its bytes; ``width`` and ``height`` are EMU (python-docx
-    ``Mm(35)``); None keeps the natural size, one of them keeps the aspect ratio.
-    """
-
-    source: Path | bytes
-    width: int | None = None
-    height: int | None = None
-
-    def descriptor(self) -> str | io.BytesIO:
-        """What python-docx and docxtpl accept as an image: a path or a fresh stream."""
-        return io.BytesIO(self.source) if isinstance(self.source, bytes) else str(self.source)
 
 
 @dataclass(frozen=True)
@@ -217,7 +202,10 @@ class CompiledTemplate:
             template = self.env.from_string(source)
         except JinjaTemplateError as error:
             raise _syntax_error(self.spec.name, name, source, error) from error
-        used = [n.name for n in self.env.parse(source).find_all(nodes.Name)]
+        # pictures go into the package in the order docxtpl meets them: printed ones first
+        tree = self.env.parse(source)
+        printed = [n.name for out in tree.find_all(nodes.Output) for n in out.find_all(nodes.Name)]
+        used = [*printed, *(n.name for n in tree.find_all(nodes.Name))]
         names = [n for n in dict.fromkeys(used) if n in self.spec.images]
         images = {n: _image_markup(part, self.spec.images[n]) for n in names} if part else {}
         return _Part(name, kind, template, images)
@@ -258,10 +246,7 @@ class CompiledTemplate:
         for _, value in _markup_values(values, ""):
             if isinstance(value, InlineImage):
                 value.tpl = template  # a per-record picture is made before its template exists
-        pictures = {
-            name: InlineImage(template, image.descriptor(), image.width, image.height)
-            for name, image in self.spec.images.items()
-        }
+        pictures = {name: PictureImage(template, image) for name, image in self.spec.images.items()}
         template.render({**values, **pictures}, jinja_env=self.env)
         output = io.BytesIO()
         template.save(output)
@@ -324,7 +309,7 @@ class _PartRendering:
 
 def _image_markup(part: Any, image: BatchImage) -> Markup:
     """docxtpl's own drawing markup for ``image`` in ``part`` (media and relationship added now)."""
-    return Markup(InlineImage(_PartRendering(part), image.descriptor(), image.width, image.height).__html__())
+    return Markup(PictureImage(_PartRendering(part), image).__html__())
 
 
 def _template_sources(template: DocxTemplate) -> list[tuple[str, str, Any, str]]:

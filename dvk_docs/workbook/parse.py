@@ -81,6 +81,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
         documents=reader.read(DOCUMENTS, _document),
         layouts=reader.layouts,
         source=source,
+        folder="" if folder is None else str(folder),
         texts=tuple(reader.texts),
         problems=tuple(reader.problems),
     )

@@ -14,6 +14,7 @@ from lxml import etree
 
 from dvk_docs.errors import TemplateError
 from dvk_docs.render.engine import CORE_PROPERTIES, BatchImage, CompiledTemplate
+from dvk_docs.render.pictures import PictureImage
 
 from .batch_samples import PNG_1PX, build_decision, decision_record, environment
 
@@ -25,9 +26,9 @@ VARIANTS = {  #: template variants the equivalence test runs on
 
 
 def docxtpl_package(template, context, images=None) -> bytes:
-    """What plain docxtpl writes for ``context`` (batch pictures as InlineImage)."""
+    """What plain docxtpl writes for ``context`` (batch pictures as docxtpl InlineImages)."""
     tpl = DocxTemplate(template)
-    pictures = {n: InlineImage(tpl, io.BytesIO(PNG_1PX), image.width) for n, image in (images or {}).items()}
+    pictures = {n: PictureImage(tpl, image) for n, image in (images or {}).items()}
     tpl.render({**context, **pictures}, jinja_env=environment())
     output = io.BytesIO()
     tpl.save(output)

@@ -118,5 +118,6 @@ def test_images_of_a_never_saved_live_workbook_are_not_looked_up(tmp_path):
     unsaved_book.fullname = "Book1"
     unsaved = LiveSource(unsaved_book).load()
     assert [f.code for f in saved.problems] == ["missing-image", "missing-image"]
-    assert unsaved.problems == () and dataclasses.replace(unsaved, problems=saved.problems) == saved
+    assert unsaved.problems == () and unsaved.folder == "" and saved.folder == str(tmp_path)
+    assert dataclasses.replace(unsaved, problems=saved.problems, folder=saved.folder) == saved
 
