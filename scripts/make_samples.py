@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sample_images import write_images  # noqa: E402  (scripts/, beside this file)
+
 from dvk_docs.model import CellUpdate  # noqa: E402
 from dvk_docs.workbook.create import create_workbook  # noqa: E402
 from dvk_docs.workbook.default_criteria import DEFAULT_CRITERIA  # noqa: E402
@@ -37,6 +39,8 @@ from dvk_docs.workbook.sources import FileSource  # noqa: E402
 
 SEED = 20241015  #: random seed: 15/10, the traditional day of dân vận work
 MUST_BE_MAX = tuple(sorted({c.number for c in DEFAULT_CRITERIA if c.must_be_max}))
+IMAGE_FOLDER = "anh"  #: the pictures' folder, beside the books (Người ký paths are relative to it)
+SIGNER_IMAGES = {"signature_image": f"{IMAGE_FOLDER}/chu-ky.png", "seal_image": f"{IMAGE_FOLDER}/con-dau.png"}
 MAXIMA = {c.number: c.maximum for c in DEFAULT_CRITERIA}  # 11-15 have the same maxima in II.1/II.2
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hà", "Ngô", "Dương",
@@ -141,6 +145,8 @@ def main(argv: Sequence[str]) -> None:
     """Write every sample into ``argv[0]`` (default: samples/ of the repository)."""
     out = Path(argv[0]) if argv else ROOT / "samples"
     out.mkdir(parents=True, exist_ok=True)
+    for image in write_images(out / IMAGE_FOLDER):
+        print(f"  {image}")
     for make in (party_sample, union_sample, state_sample):
         sample = make()
         write_sample(out / sample.file, sample, random.Random(f"{SEED}-{sample.file}"))
@@ -162,8 +168,9 @@ def write_sample(path: Path, sample: Sample, rng: random.Random) -> None:
     for model, scorer, points in _score_rows(sample, models, rng):
         updates += rows.add("scores", model_code=model["code"], scorer=scorer,
                             **{score_field(n): p for n, p in points.items()})
-    for signer in sample.signers:
-        updates += rows.add("signers", **signer)
+    for signer in sample.signers:  # the default signer signs with pictures (signature and seal)
+        images = SIGNER_IMAGES if signer["code"] == sample.settings["default_signer"] else {}
+        updates += rows.add("signers", **signer, **images)
     for kind, lines in sample.recipients.items():
         for order, text in enumerate(lines, start=1):
             updates += rows.add("recipients", kind=kind, text=text, order=order)

@@ -14,6 +14,7 @@ from ..resources import data_dir
 from .registry import Command, Option, Outcome, Session
 
 DEMO_SAMPLE = "dang-uy-khoi.xlsx"  #: the bundled sample the demo runs on (Party body, like seed 003)
+DEMO_PICTURES = "anh"  #: the sample's signature and seal pictures (Người ký names them relative to the book)
 DEFAULT_OUT = "dvk-output"  #: where the demo writes when --out is not given
 
 
@@ -26,6 +27,7 @@ def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Out
     out_dir.mkdir(parents=True, exist_ok=True)
     book_path = out_dir / f"so-theo-doi-mau{Path(DEMO_SAMPLE).suffix}"
     shutil.copyfile(data_dir("samples") / DEMO_SAMPLE, book_path)
+    shutil.copytree(data_dir("samples") / DEMO_PICTURES, out_dir / DEMO_PICTURES, dirs_exist_ok=True)
     work = Session(source=FileSource(book_path), out_dir=out_dir, progress=session.progress)
 
     outcome = Outcome(open_path=out_dir, details=[f"Sổ mẫu: {book_path}"])

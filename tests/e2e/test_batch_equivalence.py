@@ -1,4 +1,5 @@
-"""Every shipped template, rendered from every sample, comes out of the engine as docxtpl writes it."""
+"""Every shipped template, rendered from every sample (their signers sign with a signature and a seal
+picture), comes out of the engine as docxtpl writes it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from dvk_docs.documents import KINDS, RenderOptions
 from dvk_docs.documents.parts import profile_of
 from dvk_docs.errors import DocumentDataError
+from dvk_docs.model import CellUpdate
 from dvk_docs.render.batch import docxtpl_contexts
 from dvk_docs.render.docx import render_docx
 from dvk_docs.render.engine import CompiledTemplate
@@ -43,3 +45,28 @@ def test_engine_output_is_docxtpl_output_for_every_kind(copy_sample, sample):
                 assert ours.read(name) == theirs.read(name), (kind.name, name)
             compared += 1
     assert compared >= len(KINDS) - 1
+
+
+@pytest.mark.parametrize("pictures", [("signature_image", "seal_image"), ("seal_image",), ("signature_image",)])
+def test_signature_and_seal_pictures_come_out_byte_identical(copy_sample, pictures):
+    """The decision and the certificates with a floating seal, a seal alone, a signature alone."""
+    path = copy_sample("ubnd-huyen.xlsx")
+    source = FileSource(path)
+    signer = next(s for s in source.load().signers if s.signature_image)
+    source.write([CellUpdate("signers", signer.row, name, None)
+                  for name in ("signature_image", "seal_image") if name not in pictures])
+    book = FileSource(path).load()
+    options = RenderOptions(profile_of(book))
+    for name in ("quyet-dinh-cong-nhan", "giay-chung-nhan"):
+        contexts = KINDS[name].build(book, options)[:RECORDS]
+        template = find_template(KINDS[name], options.profile)
+        images, values = docxtpl_contexts([c.values() for c in contexts])
+        assert set(images) == {"anh_chu_ky" if p == "signature_image" else "anh_dau" for p in pictures}
+        engine = CompiledTemplate.load(template, make_environment, images)
+        for context, value in zip(contexts, values, strict=True):
+            ours = zipfile.ZipFile(io.BytesIO(engine.render_package(value)))
+            theirs = zipfile.ZipFile(io.BytesIO(render_docx(template, context.values(), make_environment())))
+            document = ours.read("word/document.xml")
+            assert document == theirs.read("word/document.xml"), name
+            assert (b"<wp:anchor" in document) == (len(pictures) == 2), name
+            assert ours.read("word/_rels/document.xml.rels") == theirs.read("word/_rels/document.xml.rels")

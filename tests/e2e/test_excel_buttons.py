@@ -8,6 +8,7 @@ the bundled sample served through a small fake of the xlwings API (``tests/fake_
 from __future__ import annotations
 
 import functools
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def test_score_writes_back_the_same_cells_as_the_file_writer(sample, tmp_path, m
     by_file = tmp_path / "by-file" / SAMPLE
     by_file.parent.mkdir()
     by_file.write_bytes(Path(sample).read_bytes())
+    shutil.copytree(Path(sample).parent / "anh", by_file.parent / "anh")  # the signer's pictures
     find_command("score").invoke(Session(source=FileSource(by_file, keep_backups=0)))
     saved = openpyxl.load_workbook(by_file)["Chấm điểm"]
     written = [(cell, value) for name, cell, value in book.writes if name == "Chấm điểm"]
