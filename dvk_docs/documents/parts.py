@@ -154,15 +154,19 @@ def _bases(book: Workbook, profile: Profile) -> tuple[str, ...]:
 
 
 def _recipients(book: Workbook, profile: Profile, kind: str) -> tuple[str, ...]:
+    """Nơi nhận: the kind's own lines, else the shared ones (kind “*”); each line once, and one
+    archive line (“Lưu …”, the profile's default when none is given) last."""
     convention = profile.section("recipients")
-    wanted = {fold_key(kind), fold_key("*")}
-    chosen = sorted((r for r in book.recipients if fold_key(r.kind) in wanted),
-                    key=lambda r: (r.order, r.row))
-    lines = [r.text.strip().lstrip("-– ").rstrip(_TRAILING) for r in chosen]
-    lines = [line for line in lines if line]
-    if not any(fold_key(line).startswith(fold_key("Lưu")) for line in lines):
-        lines.append(convention["archive"])
-    return _punctuate(lines, convention)
+    own = [r for r in book.recipients if fold_key(r.kind) == fold_key(kind)]
+    chosen = own or [r for r in book.recipients if r.kind.strip() == "*"]
+    lines: dict[str, str] = {}
+    for recipient in sorted(chosen, key=lambda r: (r.order, r.row)):
+        line = recipient.text.strip().lstrip("-– ").rstrip(_TRAILING)
+        if line:
+            lines.setdefault(fold_key(line), line)
+    archive = [line for key, line in lines.items() if key.startswith(fold_key("Lưu"))]
+    body = [line for line in lines.values() if line not in archive]
+    return _punctuate([*body, archive[-1] if archive else convention["archive"]], convention)
 
 
 def _punctuate(lines: list[str], convention: dict[str, str]) -> tuple[str, ...]:
