@@ -36,7 +36,15 @@ class UserFacingError(click.ClickException):
         click.echo(f"Lỗi: {self.format_message()}", err=True)
 
 
+class _RegistryOrder(click.Group):
+    """A group listing its commands in registry order (the yearly cycle), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
 @click.group(
+    cls=_RegistryOrder,
     help="dvk-docs: lập văn bản phong trào “Dân vận khéo” từ sổ theo dõi Excel "
     "(Dân vận khéo documents from one Excel workbook).",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -171,7 +179,7 @@ def _register_all() -> None:
         parent: click.Group = cli
         if len(parts) == 2:
             if parts[0] not in groups:
-                groups[parts[0]] = click.Group(parts[0], help=_GROUP_HELP.get(parts[0], ""))
+                groups[parts[0]] = _RegistryOrder(parts[0], help=_GROUP_HELP.get(parts[0], ""))
                 cli.add_command(groups[parts[0]])
             parent = groups[parts[0]]
         parent.add_command(make_click_command(command))
