@@ -43,7 +43,7 @@ from typing import Any
 from .errors import DvkError, OutputError
 from .formats.profiles import Profile, load_profile
 from .model import CellUpdate, Settings, Workbook
-from .safety.files import is_process_alive
+from .safety.files import fsync_dir, is_process_alive
 from .workbook.schema import PROFILE_CHOICES
 
 REGISTER_SUFFIX = ".so-van-ban.jsonl"  #: the journal beside the workbook
@@ -356,7 +356,7 @@ def _append(book_path: Path, entry: dict[str, Any]) -> None:
         finally:
             os.close(fd)
         if is_new:
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
     except OSError as error:
         raise OutputError(
             f"Không ghi được sổ đăng ký số văn bản “{path.name}” ({error.strerror}).",
@@ -370,16 +370,6 @@ def _ends_without_newline(path: Path) -> bool:
             return False
         handle.seek(-1, os.SEEK_END)
         return handle.read(1) != b"\n"
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _owner() -> dict[str, Any]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..errors import CellValueError, Finding
-from ..model import Workbook
+from ..model import Model, Unit, Workbook
 from ..vntext import detect_encoding, fold_key
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
@@ -21,30 +21,26 @@ _ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 def check_unit_codes(book: Workbook) -> Iterable[Finding]:
     """duplicate-unit: two rows of Đơn vị with the same code."""
-    first: dict[str, int] = {}
-    for unit in book.units:
-        if unit.code in first:
-            yield error(
-                "duplicate-unit", cell(book, "units", "code", unit.row),
-                f"Mã đơn vị “{unit.code}” trùng với dòng {first[unit.code]}. "
-                "Mỗi đơn vị cần một mã riêng: sửa mã hoặc xóa dòng trùng.",
-            )
-        elif unit.code:
-            first[unit.code] = unit.row
+    return _duplicate_codes(book, "units", book.units, "duplicate-unit", "đơn vị")
 
 
 def check_model_codes(book: Workbook) -> Iterable[Finding]:
     """duplicate-model: two rows of Mô hình with the same code."""
+    return _duplicate_codes(book, "models", book.models, "duplicate-model", "mô hình")
+
+
+def _duplicate_codes(book: Workbook, sheet_key: str, records: Iterable[Unit | Model], code: str,
+                     noun: str) -> Iterator[Finding]:
     first: dict[str, int] = {}
-    for model in book.models:
-        if model.code in first:
+    for record in records:
+        if record.code in first:
             yield error(
-                "duplicate-model", cell(book, "models", "code", model.row),
-                f"Mã mô hình “{model.code}” trùng với dòng {first[model.code]}. "
-                "Mỗi mô hình cần một mã riêng: sửa mã hoặc xóa dòng trùng.",
+                code, cell(book, sheet_key, "code", record.row),
+                f"Mã {noun} “{record.code}” trùng với dòng {first[record.code]}. "
+                f"Mỗi {noun} cần một mã riêng: sửa mã hoặc xóa dòng trùng.",
             )
-        elif model.code:
-            first[model.code] = model.row
+        elif record.code:
+            first[record.code] = record.row
 
 
 def check_model_units(book: Workbook) -> Iterable[Finding]:

@@ -50,7 +50,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield temp
         _fsync_file(temp)
         os.replace(temp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise _output_error(path, error) from error
@@ -108,7 +108,8 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (no-op on Windows, where folders cannot be fsynced)."""
     if sys.platform == "win32":
         return
     fd = os.open(folder, os.O_RDONLY)
