@@ -64,6 +64,29 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def is_blank(value: CellValue) -> bool:
+    """True for an empty cell: None or text of spaces only."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def top_cells(grid: SheetGrid, scan_rows: int) -> dict[tuple[int, int], CellValue]:
+    """The non-empty cells (row, column) of the first ``scan_rows`` rows of ``grid`` (and a few
+    below, for header bands), merged ranges filled with their top-left value."""
+    cells: dict[tuple[int, int], CellValue] = {}
+    for number, values in grid.rows:
+        if number > scan_rows + 5:
+            break
+        for col, value in enumerate(values, start=1):
+            if not is_blank(value):
+                cells[(number, col)] = value
+    for r1, c1, r2, c2 in grid.merged:
+        if r1 <= scan_rows and (r1, c1) in cells:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    cells[(r, c)] = cells[(r1, c1)]
+    return cells
+
+
 def column_index(letter: str) -> int:
     """The 1-based index of the column ``letter``: "A" -> 1, "AB" -> 28."""
     index = 0

@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..safety.cells import CONTROL_CHARACTERS
 from .cells import convert, to_text
-from .grid import CellValue, SheetGrid, Uncomputed, column_letter
+from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
 from .schema import (
     CRITERIA,
     DOCUMENTS,
@@ -38,7 +38,6 @@ from .schema import (
     SCORES,
     SETTINGS,
     SETTINGS_TABLE,
-    SHEETS,
     SIGNERS,
     UNITS,
     Column,
@@ -46,6 +45,7 @@ from .schema import (
     criterion_number,
     header_key,
     score_field,
+    sheet_spec,
 )
 
 HEADER_SCAN_ROWS = 10  #: the header row is looked for in this many rows at the top of a sheet
@@ -93,6 +93,16 @@ def find_grid(grids: Mapping[str, SheetGrid], spec: SheetSpec) -> SheetGrid | No
     return next((grid for name, grid in grids.items() if header_key(name) in keys), None)
 
 
+def header_keys(columns: Sequence[Column]) -> dict[str, str]:
+    """:func:`~.schema.header_key` of every header and alias of ``columns`` -> the column's field
+    (the first column wins a name two of them share)."""
+    keys: dict[str, str] = {}
+    for column in columns:
+        for name in (column.header, *column.aliases):
+            keys.setdefault(header_key(name), column.field)
+    return keys
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     """Where a sheet's table starts: header row, first data row and the columns found (1-based)."""
@@ -117,8 +127,8 @@ def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = 
     rows moves the first data row below it. ``numbered``: also take "TC1"-style criterion columns.
     Raises WorkbookReadError naming the sheet and the first required header that is missing.
     """
-    keys = _header_keys(columns)
-    top = _top_cells(grid)
+    keys = header_keys(columns)
+    top = top_cells(grid, HEADER_SCAN_ROWS)
     best_row, best_count = 0, 0
     for row in sorted({r for r, _ in top if r <= HEADER_SCAN_ROWS}):
         count = sum(1 for (r, _), v in top.items() if r == row and _matches(v, keys, numbered))
@@ -175,12 +185,12 @@ class _BookReader:
         self.texts: list[tuple[CellRef, str]] = []
         self.problems: list[Finding] = []
         for key in REQUIRED_SHEETS:
-            self._grid(next(s for s in SHEETS if s.key == key))
+            self._grid(sheet_spec(key))
 
     def read_settings(self) -> Settings:
         values: dict[str, object] = {}
         rows: dict[str, int] = {}
-        by_label = _header_keys(SETTINGS.columns)
+        by_label = header_keys(SETTINGS.columns)
         specs = {c.field: c for c in SETTINGS.columns}
         for row in self._rows(SETTINGS, SETTINGS_TABLE):
             label = to_text(row.raw.get("label"))
@@ -247,7 +257,7 @@ class _BookReader:
             if number < match.data_row:
                 continue
             raw = {f: values[c - 1] if c <= len(values) else None for f, c in wanted.items()}
-            if all(_is_blank(v) for v in raw.values()):
+            if all(is_blank(v) for v in raw.values()):
                 continue
             self._check_row(grid, number, values)
             read.append(number)
@@ -280,7 +290,6 @@ class _BookReader:
                     hint="Sổ này được ghi bởi một chương trình khác nên Excel chưa tính công thức. "
                     "Hãy mở sổ bằng Excel, bấm Lưu (Ctrl+S) rồi chạy lại.",
                 )
-
 
     def _check_merged(self, grid: SheetGrid, rows: set[int], columns: set[int]) -> None:
         """merged-cells: a merged range over a data row read and a column the program reads."""
@@ -342,36 +351,7 @@ def _document(spec: SheetSpec, row: _Row) -> RegisteredDocument:
     return RegisteredDocument(**values, row=row.number)
 
 
-def _header_keys(columns: Sequence[Column]) -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for column in columns:
-        for name in (column.header, *column.aliases):
-            keys.setdefault(header_key(name), column.field)
-    return keys
-
-
 def _matches(value: CellValue, keys: Mapping[str, str], numbered: bool) -> bool:
     if not isinstance(value, str):
         return False
     return header_key(value) in keys or (numbered and criterion_number(value) is not None)
-
-
-def _top_cells(grid: SheetGrid) -> dict[tuple[int, int], CellValue]:
-    """The non-empty cells of the first rows, merged ranges filled with their top-left value."""
-    cells: dict[tuple[int, int], CellValue] = {}
-    for number, values in grid.rows:
-        if number > HEADER_SCAN_ROWS + 5:
-            break
-        for col, value in enumerate(values, start=1):
-            if not _is_blank(value):
-                cells[(number, col)] = value
-    for r1, c1, r2, c2 in grid.merged:
-        if r1 <= HEADER_SCAN_ROWS and (r1, c1) in cells:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    cells[(r, c)] = cells[(r1, c1)]
-    return cells
-
-
-def _is_blank(value: CellValue) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

@@ -27,8 +27,8 @@ from ..model import SheetLayout
 from ..vntext import from_roman
 from .cells import FALSE_WORDS, convert, to_text
 from .file_grid import read_grids
-from .grid import CellValue, SheetGrid, Uncomputed, column_letter
-from .parse import PROBLEM_CODE
+from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
+from .parse import PROBLEM_CODE, header_keys
 from .schema import CHOICES, MODELS, header_key
 
 LIST_SCAN_ROWS = 20  #: the header row of a list is looked for in this many rows at the top
@@ -167,7 +167,7 @@ class _ListReader:
     def _row(self, number: int, values: Sequence[CellValue], section_status: str) -> ListRow | None:
         raw = {f: _at(values, c) for f, c in self.header.fields.items()}
         marked = {c: m for c, m in self.header.marks.items() if is_marked(_at(values, c))}
-        if all(_is_blank(v) for v in raw.values()) and not marked:
+        if all(is_blank(v) for v in raw.values()) and not marked:
             return None
         order = self.header.order
         if _is_footer(raw, marked) or (order and _key(to_text(_at(values, order))).startswith(_TOTAL_KEYS)):
@@ -182,12 +182,12 @@ class _ListReader:
                 value = None
             typed[field_name] = self._convert(field_name, value, number)
         for field_name, column_marks in _by_field(marked).items():
-            if not _is_blank(raw.get(field_name)):
+            if not is_blank(raw.get(field_name)):
                 continue
             if len(column_marks) > 1:
                 self.problems.append(self._double_mark(number, field_name, column_marks))
             typed[field_name] = column_marks[0][1].value
-        if section_status and _is_blank(typed.get("status")):
+        if section_status and is_blank(typed.get("status")):
             typed["status"] = section_status
         return ListRow(number, typed)
 
@@ -259,7 +259,7 @@ class _ListReader:
 
 def _find_header(grid: SheetGrid) -> _Header | None:
     """The header band of a registration list in ``grid``, or None when the sheet has none."""
-    cells = _top_cells(grid)
+    cells = top_cells(grid, LIST_SCAN_ROWS)
     best_row, best_count = 0, 1
     for row in sorted({r for r, _ in cells if r <= LIST_SCAN_ROWS}):
         count = sum(1 for (r, _), v in cells.items() if r == row and _known(v))
@@ -296,23 +296,6 @@ def _find_header(grid: SheetGrid) -> _Header | None:
     return _Header(best_row, bottom + 1, fields, marks, order, extra)
 
 
-def _top_cells(grid: SheetGrid) -> dict[tuple[int, int], CellValue]:
-    """The non-empty cells of the top rows, merged ranges filled with their top-left value."""
-    cells: dict[tuple[int, int], CellValue] = {}
-    for number, values in grid.rows:
-        if number > LIST_SCAN_ROWS + 5:
-            break
-        for col, value in enumerate(values, start=1):
-            if not _is_blank(value):
-                cells[(number, col)] = value
-    for r1, c1, r2, c2 in grid.merged:
-        if r1 <= LIST_SCAN_ROWS and (r1, c1) in cells:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    cells[(r, c)] = cells[(r1, c1)]
-    return cells
-
-
 def _known(value: CellValue) -> bool:
     if not isinstance(value, str):
         return False
@@ -339,8 +322,8 @@ def _by_field(marked: Mapping[int, MarkColumn]) -> dict[str, list[tuple[int, Mar
 
 def _is_footer(raw: Mapping[str, CellValue], marked: Mapping[int, MarkColumn]) -> bool:
     """A row holding only a signature line, total or template filler, not a model."""
-    filled = [v for v in raw.values() if not _is_blank(v)]
-    if marked or len(filled) != 1 or _is_blank(raw.get("name")):
+    filled = [v for v in raw.values() if not is_blank(v)]
+    if marked or len(filled) != 1 or is_blank(raw.get("name")):
         return False
     text = to_text(raw["name"]).strip(" .…")
     return (not text or text.isupper() or text.startswith("(")
@@ -351,20 +334,8 @@ def _at(values: Sequence[CellValue], column: int) -> CellValue:
     return values[column - 1] if column <= len(values) else None
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _field_keys() -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for column in MODELS.columns:
-        for name in (column.header, *column.aliases):
-            keys.setdefault(_key(name), column.field)
-    return keys
-
-
 _key = functools.lru_cache(maxsize=8192)(header_key)  # headers repeat in every file
-_FIELD_KEYS = _field_keys()
+_FIELD_KEYS = header_keys(MODELS.columns)
 _MARK_KEYS = {_key(m.header): m for m in reversed(MARKS)}
 _ORDER_KEYS = frozenset(_key(h) for h in ORDER_HEADERS)
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
