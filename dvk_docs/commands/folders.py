@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import TemplateError
 from ..model import Workbook
+from ..rules.locations import setting_cell
 from .registry import Session
 
 DEFAULT_OUTPUT_DIR = "dvk-output"  #: Cấu hình “Thư mục kết quả” when empty
@@ -37,7 +38,7 @@ def templates_folder(session: Session, book: Workbook, templates: Path | None) -
         if not setting:
             return None
         folder = session.source.folder / setting
-        where = str(book.cell("settings", "templates_dir", book.settings.rows.get("templates_dir")))
+        where = str(setting_cell(book, "templates_dir"))
     if not folder.is_dir():
         raise TemplateError(
             f"{where}: không có thư mục “{folder}”.",

@@ -16,6 +16,7 @@ from ..errors import DocumentDataError
 from ..formats.metrics import longest_line_cm, rule_text
 from ..formats.profiles import Profile, load_profile
 from ..model import Signer, Workbook
+from ..rules.locations import setting_cell
 from ..vntext import date_line, fold_key
 from ..workbook.schema import PROFILE_CHOICES
 
@@ -131,7 +132,7 @@ def _year(book: Workbook, date: dt.date | None) -> int:
     year = book.settings.get("year")
     if year is None and date is None:
         raise DocumentDataError(
-            f"{book.cell('settings', 'year', book.settings.rows.get('year'))}: chưa có năm.",
+            f"{setting_cell(book, 'year')}: chưa có năm.",
             hint="Ghi năm của phong trào (ví dụ 2025) vào mục “Năm” trong sheet “Cấu hình”.",
         )
     return int(year) if year is not None else date.year
@@ -182,7 +183,7 @@ def _signer(book: Workbook) -> Signer:
     signer = next((s for s in book.signers if s.code == code), None) if code else None
     if signer is None and code:
         raise DocumentDataError(
-            f"{book.cell('settings', 'default_signer', book.settings.rows.get('default_signer'))}: "
+            f"{setting_cell(book, 'default_signer')}: "
             f"không có người ký mã “{code}” trong sheet “Người ký”.",
             hint="Sửa mã người ký mặc định hoặc thêm người đó vào sheet “Người ký”.",
         )

@@ -87,7 +87,10 @@ def test_folders_from_cau_hinh_are_relative_to_the_workbook(book, tmp_path, monk
     monkeypatch.chdir(elsewhere)
     missing = _render("quyet-dinh-cong-nhan", str(book))
     assert missing.exit_code == 1
-    assert "Sheet “Cấu hình”" in missing.output and "mau-rieng" in missing.output
+    sheet = openpyxl.load_workbook(book)["Cấu hình"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Thư mục mẫu riêng")
+    assert f"Sheet “Cấu hình”, ô B{row}: không có thư mục" in missing.output
+    assert "mau-rieng" in missing.output
     (book.parent / "mau-rieng").mkdir()
     done = _render("quyet-dinh-cong-nhan", str(book))
     assert done.exit_code == 0, done.output

@@ -13,7 +13,7 @@ from dvk_docs.documents.ke_hoach import citation_date
 from dvk_docs.documents.parts import profile_of
 from dvk_docs.documents.quyet_dinh_cong_nhan import prize
 from dvk_docs.errors import DocumentDataError
-from dvk_docs.model import Model, ScoreSheet, Settings, Unit
+from dvk_docs.model import Model, ScoreSheet, Settings, SheetLayout, Unit
 from tests.unit.formats.books import small_book
 
 
@@ -184,3 +184,16 @@ def test_guidance_cites_targets_and_attaches_the_registration_form():
     assert guidance.han_dang_ky == "15/7/2021"
     assert guidance.kem_theo == "Kèm theo Hướng dẫn số 29/HD-LĐLĐ ngày 06/7/2021"
     assert [r.stt for r in guidance.dong_mau] == ["1", "2", "3", "..", ".."]
+
+
+def test_missing_year_and_unknown_signer_name_their_cau_hinh_cell():
+    book = small_book("Đảng")
+    book = replace(book, layouts={"settings": SheetLayout("Cấu hình", 1, {"label": "A", "value": "B"})},
+                   settings=Settings({**book.settings.values, "year": None, "default_signer": "XX"},
+                                     rows={"year": 8, "default_signer": 20}))
+    with pytest.raises(DocumentDataError, match="^Sheet “Cấu hình”, ô B8: chưa có năm"):
+        build("ke-hoach", book)
+    book = with_settings(book, year=2025)
+    book = replace(book, settings=replace(book.settings, rows={"default_signer": 20}))
+    with pytest.raises(DocumentDataError, match="^Sheet “Cấu hình”, ô B20: không có người ký mã “XX”"):
+        build("ke-hoach", book)
