@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 from ..errors import CellValueError, WorkbookReadError
 from ..model import CellUpdate, Model, Unit, Workbook
 from ..rules.targets import unit_targets
-from ..workbook.registration_lists import RegistrationList, read_lists
+from ..workbook.grid import column_index
+from ..workbook.registration_lists import LIST_SCAN_ROWS, RegistrationList, read_lists
 from ..workbook.schema import MODELS
 from .checks import Candidate, check_list
 from .merge import Merge, merge_rows
@@ -148,7 +149,7 @@ def _file_result(book: Workbook, folder: Path, path: Path,
     if not found:
         result.entries.append(Entry(
             SKIPPED, "Không có danh sách đăng ký: không sheet nào có dòng tiêu đề với cột “Tên mô "
-            "hình” (trong 20 dòng đầu). Nếu đây là danh sách của đơn vị, dùng mẫu “Phát mẫu cho đơn "
+            f"hình” (trong {LIST_SCAN_ROWS} dòng đầu). Nếu đây là danh sách của đơn vị, dùng mẫu “Phát mẫu cho đơn "
             "vị”.", relative))
         return result
     for registration in found:
@@ -226,7 +227,4 @@ def _unit_entries(book: Workbook, added: Sequence[Model], sent: set[str]) -> lis
 def _position(entry: Entry) -> tuple[str, int, int]:
     match = _CELL.fullmatch(entry.cell)
     letters, digits = (match.group(1), match.group(2)) if match else ("", "")
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return entry.sheet, int(digits) if digits else 0, column
+    return entry.sheet, int(digits) if digits else 0, column_index(letters)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFailedError
 from ..model import Workbook
 from ..vntext.normalize import fold_key
+from ..workbook.grid import column_index
 from ..workbook.schema import CHOICES, PROFILE_CHOICES, SHEETS, Column, sheet_spec
 from .findings import error
 from .locations import cell, setting_cell, sheet_name
@@ -220,12 +221,5 @@ def _records(book: Workbook, sheet_key: str) -> tuple:
 
 def _position(finding: Finding) -> tuple[int, int, int, str]:
     match = _CELL.match(finding.cell or "")
-    row, column = (int(match[2]), _column_index(match[1])) if match else (0, 0)
+    row, column = (int(match[2]), column_index(match[1])) if match else (0, 0)
     return _SHEET_ORDER.get(finding.sheet, len(SHEETS)), row, column, finding.code
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index

@@ -179,7 +179,9 @@ def test_report_lists_each_file_refusal_duplicate_conflict_and_late_file(gathere
     assert list(skipped) == ["ghi-chu.txt", "hong.xlsx", "khac.xlsx", f"~${f030}"]
     assert skipped["ghi-chu.txt"].startswith("Tệp “ghi-chu.txt” không phải sổ Excel")
     assert skipped["hong.xlsx"].startswith("Sổ “hong.xlsx” bị hỏng, không đọc được.")
-    assert skipped["khac.xlsx"].startswith("Không có danh sách đăng ký")
+    assert skipped["khac.xlsx"] == (
+        "Không có danh sách đăng ký: không sheet nào có dòng tiêu đề với cột “Tên mô hình” (trong 20 "
+        "dòng đầu). Nếu đây là danh sách của đơn vị, dùng mẫu “Phát mẫu cho đơn vị”.")
     assert skipped[f"~${f030}"].startswith(f"Tệp khóa của Excel: sổ “{f030}” đang được mở.")
 
 
