@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import ValidationFailedError
 from ..rules.scoring import score, score_updates
-from ..rules.validation import SCORING_CHECKS, summarize, validate
+from ..rules.validation import SCORING_CHECKS, require_valid, summarize, validate
 from .registry import Command, Option, Outcome, Session
 
 _SHOWN_UNSCORED = 10  #: how many unscored model codes the score summary lists
@@ -26,9 +25,7 @@ def run_score(session: Session) -> Outcome:
     Raises ValidationFailedError when the criteria, scores or model subjects have errors.
     """
     book = session.book()
-    findings = validate(book, SCORING_CHECKS)
-    if any(f.is_error for f in findings):
-        raise ValidationFailedError(findings)
+    findings = require_valid(book, SCORING_CHECKS)
     results = score(book)
     if not results:
         return Outcome(message="Chưa có mô hình nào được chấm điểm trong sheet “Chấm điểm”: "
@@ -36,7 +33,7 @@ def run_score(session: Session) -> Outcome:
     session.source.write(score_updates(book, results))
     session.forget_book()
     passed = sum(result.passed for result in results)
-    message = (f"Đã chấm {len(results)} mô hình: {passed} đạt, {len(results) - passed} không đạt.")
+    message = f"Đã chấm {len(results)} mô hình: {passed} đạt, {len(results) - passed} không đạt."
     scored = {result.model.code for result in results}
     unscored = [m.code for m in book.models if m.code and m.code not in scored]
     details = []
