@@ -27,7 +27,7 @@ from ..rules.locations import setting_cell
 from ..vntext import fold_key, leading_zero, to_roman
 from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 from .tong_hop_dang_ky import merge_cells
 
 KIND_NAME = "danh-sach-dang-ky"  #: slug, template file stem, Nơi nhận kind
@@ -77,16 +77,13 @@ def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
     :class:`CellValueError` when Cấu hình "Tên cột lĩnh vực" cannot be read.
     """
     models = list(book.models)
-    unit_name = ""
+    owner = ""
     if options.unit:
-        unit = book.unit(options.unit)
-        if unit is None:
-            raise DocumentDataError(f"Không có đơn vị mã “{options.unit}” trong sheet “Đơn vị”.",
-                                    hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
-        unit_name = unit.name
+        unit = chosen_unit(book, options.unit)
+        owner = unit.name
         models = [m for m in models if m.unit_code == unit.code]
     if not models:
-        where = f" của {unit_name}" if unit_name else ""
+        where = f" của {owner}" if owner else ""
         raise DocumentDataError(f"Chưa có mô hình nào đăng ký{where}, không có gì để lập danh sách.",
                                 hint="Nhập các mô hình vào sheet “Mô hình”.")
     year = book.settings.get("year")
@@ -96,7 +93,7 @@ def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
     )
     fields = registration_fields(book, models)
     rows = _model_rows(book, models, fields) if options.unit else _unit_rows(book, models, fields)
-    return [extend(common, RegistrationContext, don_vi=unit_name,
+    return [extend(common, RegistrationContext, don_vi=owner,
                    cot_linh_vuc=field_labels(book, fields), dong=rows,
                    so_mo_hinh=leading_zero(len(models)))]
 
@@ -234,14 +231,14 @@ def _unit_rows(book: Workbook, models: Sequence[Model], fields: Sequence[str]
     rows: list[RegistrationRow] = []
     for number, code in enumerate(sorted(by_unit, key=lambda c: order.get(c, len(order))), start=1):
         chosen = by_unit[code]
-        unit = book.unit(code)
+        name = unit_name(book, code)
         continued = sum(not m.is_new for m in chosen)
         keys = [fold_key(m.field) for m in chosen]
         rows.append(RegistrationRow(
-            to_roman(number), unit.name if unit else code,
+            to_roman(number), name,
             f"{leading_zero(len(chosen))} mô hình, điển hình", str(continued),
             str(len(chosen) - continued), tuple(str(keys.count(fold_key(f))) for f in fields),
-            don_vi=unit.name if unit else code,
+            don_vi=name,
         ))
         rows += _model_rows(book, chosen, fields)
     return tuple(rows)
@@ -253,7 +250,6 @@ def _model_rows(book: Workbook, models: Sequence[Model], fields: Sequence[str]
 
 
 def _row(book: Workbook, index: int, model: Model, fields: Sequence[str]) -> RegistrationRow:
-    unit = book.unit(model.unit_code)
     key = fold_key(model.field)
     return RegistrationRow(
         stt=str(index),
@@ -263,7 +259,7 @@ def _row(book: Workbook, index: int, model: Model, fields: Sequence[str]) -> Reg
         moi=MARK if model.is_new else "",
         theo_linh_vuc=tuple(MARK if fold_key(f) == key else "" for f in fields),
         linh_vuc=model.field,
-        don_vi=unit.name if unit else model.unit_code,
+        don_vi=unit_name(book, model.unit_code),
         dia_diem=model.place,
         ghi_chu=model.note,
     )

@@ -21,7 +21,7 @@ from ..model import Model, Workbook
 from ..rules.scoring import recognised_models
 from ..vntext import fold_key
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 from .quyet_dinh_cong_nhan import list_order
 
 KIND_NAME = "giay-chung-nhan"  #: slug, template file stem, Nơi nhận kind
@@ -77,7 +77,7 @@ def build(book: Workbook, options: RenderOptions) -> list[CertificateContext]:
             so_vao_so=f"Số vào sổ: {index:02d}",
             ten_mo_hinh=model.name,
             thuc_hien=model.performer,
-            don_vi=_unit_name(book, model),
+            don_vi=unit_name(book, model.unit_code),
         ))
     return contexts
 
@@ -120,9 +120,7 @@ def recognised_in_scope(book: Workbook, unit_code: str | None) -> list[Model]:
     """
     models = recognised_models(book)
     if unit_code:
-        if book.unit(unit_code) is None:
-            raise DocumentDataError(f"Không có đơn vị mã “{unit_code}” trong sheet “Đơn vị”.",
-                                    hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
+        chosen_unit(book, unit_code)
         models = [m for m in models if m.unit_code == unit_code]
     if not models:
         raise DocumentDataError(
@@ -147,7 +145,7 @@ def _main_line(model: Model, award: bool) -> str:
 
 
 def _second_line(book: Workbook, model: Model, award: bool) -> str:
-    unit = _unit_name(book, model)
+    unit = unit_name(book, model.unit_code)
     if model.is_collective and not award:
         return f"Của: {' - '.join(p for p in (model.performer, unit) if p)}"
     if model.is_collective:
@@ -160,8 +158,3 @@ def _achievement(model: Model, award: bool, year: int) -> str:
         return f"Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}"
     noun = "mô hình" if model.list_category == "Mô hình" else "điển hình"
     return f"Đạt {noun} “Dân vận khéo” năm {year}"
-
-
-def _unit_name(book: Workbook, model: Model) -> str:
-    unit = book.unit(model.unit_code)
-    return unit.name if unit else model.unit_code

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ..errors import DocumentDataError
 from ..formats.metrics import longest_line_cm, rule_text
 from ..formats.profiles import Profile, load_profile
-from ..model import Signer, Workbook
+from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
 from ..vntext import date_line, fold_key
 from ..workbook.schema import PROFILE_CHOICES
@@ -121,6 +121,21 @@ def common_context(
         anh_chu_ky=signature,
         anh_dau=_picture(book, signer.seal_image, SEAL_WIDTH_MM, signer, "seal_image", covers=signature),
     )
+
+
+def chosen_unit(book: Workbook, code: str) -> Unit:
+    """The unit of ``--unit CODE``; raises :class:`DocumentDataError` when Đơn vị has no such code."""
+    unit = book.unit(code)
+    if unit is None:
+        raise DocumentDataError(f"Không có đơn vị mã “{code}” trong sheet “Đơn vị”.",
+                                hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
+    return unit
+
+
+def unit_name(book: Workbook, code: str) -> str:
+    """The name of the unit ``code`` in Đơn vị, else the code itself."""
+    unit = book.unit(code)
+    return unit.name if unit else code
 
 
 def extend(common: CommonContext, context_class: type[C], **kind_fields: Any) -> C:

@@ -18,7 +18,7 @@ from ..formats.builder import TemplateWriter
 from ..model import SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL, Criterion, Workbook
 from ..rules.scoring import ScoreResult, format_points, pass_threshold, score
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 
 KIND_NAME = "phieu-cham-diem"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "BCĐ"  #: local convention for "biểu chấm điểm"
@@ -143,9 +143,7 @@ KIND = DocumentKind(KIND_NAME, "Biểu chấm điểm", ScoreSheetContext, build
 def _results(book: Workbook, unit_code: str | None) -> list[ScoreResult]:
     results = score(book)
     if unit_code:
-        if book.unit(unit_code) is None:
-            raise DocumentDataError(f"Không có đơn vị mã “{unit_code}” trong sheet “Đơn vị”.",
-                                    hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
+        chosen_unit(book, unit_code)
         results = [r for r in results if r.model.unit_code == unit_code]
     if not results:
         raise DocumentDataError(
@@ -156,10 +154,9 @@ def _results(book: Workbook, unit_code: str | None) -> list[ScoreResult]:
 
 def _form(book: Workbook, result: ScoreResult, rule: str) -> ScoreForm:
     model = result.model
-    unit = book.unit(model.unit_code)
     return ScoreForm(
         mo_hinh=model.name,
-        don_vi=unit.name if unit else model.unit_code,
+        don_vi=unit_name(book, model.unit_code),
         chu_the=f"{model.subject}: {model.performer}" if model.performer else model.subject,
         dong=_rows(result.criteria, result),
         tong_toi_da=format_points(result.maximum),

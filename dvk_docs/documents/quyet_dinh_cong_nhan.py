@@ -30,7 +30,7 @@ from ..vntext import (
     to_roman,
 )
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 
 KIND_NAME = "quyet-dinh-cong-nhan"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "QĐ"  #: type code in the symbol (NĐ 30 Phụ lục III; HD 36)
@@ -87,10 +87,7 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
                                      "một quyết định cho mọi mô hình).")
     models = recognised_models(book)
     if options.unit:
-        unit = book.unit(options.unit)
-        if unit is None:
-            raise DocumentDataError(f"Không có đơn vị mã “{options.unit}” trong sheet “Đơn vị”.",
-                                    hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
+        unit = chosen_unit(book, options.unit)
         models = [m for m in models if m.unit_code == unit.code]
     if not models:
         raise DocumentDataError(
@@ -104,7 +101,7 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
     year = int(settings.get("year") or (date.year if date else 0))
     summary = f"công nhận mô hình, điển hình “Dân vận khéo” năm {year}"
     contexts = []
-    for index, (unit_name, chosen) in enumerate(_groups(book, models, options)):
+    for index, (owner, chosen) in enumerate(_groups(book, models, options)):
         issued_number, issued_date = options.issue(index, number, date)
         common = common_context(book, profile, kind=KIND_NAME, type_code=TYPE_CODE,
                                 summary=summary if profile.is_party else f"Về việc {summary}",
@@ -114,7 +111,7 @@ def build(book: Workbook, options: RenderOptions) -> list[DecisionContext]:
             common, DecisionContext,
             chu_the_quyet_dinh=settings.text("decider").upper(),
             cong_nhan=" và ".join(section.so_luong for section in sections),
-            don_vi=unit_name,
+            don_vi=owner,
             trich_yeu_danh_sach=f"mô hình, điển hình “Dân vận khéo” được công nhận năm {year}",
             kem_theo=_attached_note(book, common, issued_date),
             danh_sach=sections,
@@ -203,7 +200,7 @@ def _sections(book: Workbook, models: list[Model]) -> tuple[ListSection, ...]:
         count = f"{leading_zero(len(chosen))} {noun}"
         rows = tuple(
             ListRow(stt=index, ten_mo_hinh=m.name, thuc_hien=m.performer,
-                    don_vi=_unit_name(book, m), linh_vuc=m.field, ghi_chu=m.note)
+                    don_vi=unit_name(book, m.unit_code), linh_vuc=m.field, ghi_chu=m.note)
             for index, m in enumerate(chosen, start=1)
         )
         sections.append(ListSection(f"{to_roman(len(sections) + 1)}. {heading} ({count})", count, rows))
@@ -214,12 +211,12 @@ def _groups(book: Workbook, models: list[Model], options: RenderOptions
             ) -> list[tuple[str, list[Model]]]:
     """(unit name, models) of each decision: one group, one per unit, or one per model."""
     if options.mode == "theo-mo-hinh":
-        return [(_unit_name(book, m), [m]) for m in models]
+        return [(unit_name(book, m.unit_code), [m]) for m in models]
     if options.mode == "theo-don-vi" or options.unit:
         by_unit: dict[str, list[Model]] = {}
         for model in models:
             by_unit.setdefault(model.unit_code, []).append(model)
-        return [(_unit_name(book, chosen[0]), chosen) for chosen in by_unit.values()]
+        return [(unit_name(book, chosen[0].unit_code), chosen) for chosen in by_unit.values()]
     return [("", models)]
 
 
@@ -234,11 +231,6 @@ def _award(book: Workbook, models: list[Model], year: int) -> str:
                       f"({amount_in_words(prize(book, c))})" for c, noun, per in groups if counts[c])
     return (f"Tặng Giấy khen cho {who} có thành tích xuất sắc trong phong trào thi đua “Dân vận "
             f"khéo” năm {year} (có danh sách kèm theo). Kèm theo Giấy khen là tiền thưởng: {money}.")
-
-
-def _unit_name(book: Workbook, model: Model) -> str:
-    unit = book.unit(model.unit_code)
-    return unit.name if unit else model.unit_code
 
 
 def _attached_note(book: Workbook, common: CommonContext, date: dt.date | None) -> str:

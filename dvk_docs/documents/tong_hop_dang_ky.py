@@ -22,7 +22,7 @@ from ..model import Model, Workbook
 from ..vntext import fold_key, leading_zero
 from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 
 KIND_NAME = "tong-hop-dang-ky"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "BTH"  #: local convention for "biểu tổng hợp" (NĐ 30 has no type for tables)
@@ -169,10 +169,7 @@ def models_in_scope(book: Workbook, options: RenderOptions, body: str) -> tuple[
     """
     owner, models = body, list(book.models)
     if options.unit:
-        unit = book.unit(options.unit)
-        if unit is None:
-            raise DocumentDataError(f"Không có đơn vị mã “{options.unit}” trong sheet “Đơn vị”.",
-                                    hint="Kiểm tra lại mã đơn vị ghi sau --unit.")
+        unit = chosen_unit(book, options.unit)
         owner, models = unit.name.upper(), [m for m in models if m.unit_code == unit.code]
     if not models:
         raise DocumentDataError(
@@ -201,8 +198,7 @@ def unit_rows(book: Workbook, models: Sequence[Model], model_row: Callable[[Mode
     codes = sorted(by_unit, key=lambda code: unit_order.get(code, len(unit_order)))
     for number, code in enumerate(codes, start=1):
         chosen = by_unit[code]
-        unit = book.unit(code)
-        rows.append(SummaryRow(str(number), unit.name if unit else code, str(quantity(chosen)),
+        rows.append(SummaryRow(str(number), unit_name(book, code), str(quantity(chosen)),
                                **counts(chosen)))
         rows += [model_row(m) for m in sorted(chosen, key=lambda m: order(m.field))]
     return rows
