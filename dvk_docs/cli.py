@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .commands import COMMANDS
-from .commands.registry import Command, Option, Outcome, Session
+from .commands.registry import BOOK_OPTION, Command, Option, Outcome, Session
 from .errors import DvkError
 
 EXIT_UNEXPECTED = 70  #: exit code of an unexpected internal error (a bug)
@@ -59,8 +59,6 @@ def main(argv: list[str] | None = None) -> None:
     _use_utf8_console()
     try:
         cli.main(args=argv, prog_name="dvk", standalone_mode=True)
-    except SystemExit:
-        raise
     except Exception as error:  # boundary: never show a traceback to a clerk
         if os.environ.get("DVK_DEBUG"):
             raise
@@ -74,12 +72,13 @@ def make_click_command(command: Command) -> click.Command:
     def callback(**kwargs: Any) -> None:
         from .workbook.sources import FileSource  # local: keeps ``dvk --help`` fast
 
-        session = Session(progress=_ProgressBar())
+        progress = _ProgressBar()
+        session = Session(progress=progress)
         if command.needs_book:
             session.source = FileSource(Path(kwargs.pop("book")))
         as_json = kwargs.pop("as_json", False)
         try:
-            with session.progress:  # type: ignore[attr-defined]
+            with progress:
                 outcome = command.run(session, **kwargs)
         except DvkError as error:
             raise UserFacingError(error) from error
@@ -92,8 +91,6 @@ def make_click_command(command: Command) -> click.Command:
 
 
 def _options_of(command: Command) -> list[Option]:
-    from .commands.registry import BOOK_OPTION
-
     options = list(command.options)
     if command.needs_book:
         options.insert(command.book_after, BOOK_OPTION)
