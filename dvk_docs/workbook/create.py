@@ -7,6 +7,7 @@ Cấu hình lists every setting with its default and a note; Tiêu chí holds th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,15 @@ def style_header(cell: Any) -> None:
     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
+def inline_list(items: Sequence[str]) -> str | None:
+    """The drop-down formula listing ``items`` in the validation itself (``"a,b,c"``), or None
+    when they do not fit Excel's 255 characters or an item holds a comma (then they go to cells)."""
+    inline = ",".join(items)
+    if len(inline) + 2 <= _INLINE_LIMIT and not any("," in item for item in items):
+        return f'"{inline}"'
+    return None
+
+
 def _write_settings(sheet: Worksheet, lists: _ChoiceLists) -> None:
     write_table_header(sheet, SETTINGS_TABLE)
     for row, column in enumerate(SETTINGS.columns, start=2):
@@ -152,9 +162,9 @@ class _ChoiceLists:
 
     def _formula(self, choices: str) -> str:
         items = CHOICES[choices]
-        inline = ",".join(items)
-        if len(inline) + 2 <= _INLINE_LIMIT and not any("," in item for item in items):
-            return f'"{inline}"'
+        inline = inline_list(items)
+        if inline is not None:
+            return inline
         if choices not in self.ranges:
             self.ranges[choices] = self._write_list(items)
         return self.ranges[choices]

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import OutputError
 from ..model import Unit, Workbook
 from ..safety import store_text
-from .create import DATE_FORMAT, style_header
+from .create import DATE_FORMAT, inline_list, style_header
 from .grid import column_letter
 from .registration_lists import ORDER_HEADERS, UNIT_CODE_LABEL, UNIT_NAME_LABELS
 from .safe_save import check_unlocked, save_atomically
@@ -36,7 +36,6 @@ HEADER_ROW = 8  #: the form's header row; data starts below it
 FORM_ROWS = 500  #: rows with drop-down lists under the header (every row below is unlocked)
 LOCKED_FILL = "EDEDED"  #: grey background of the locked unit name and code
 REQUIRED_COLOR = "C00000"  #: dark red header text of the columns a unit must fill
-_INLINE_LIMIT = 255  # Excel's limit for a list typed into the validation itself
 _LIST_COLUMN = 40  # hidden column (AN) holding a drop-down list too long to be typed inline
 
 
@@ -178,10 +177,8 @@ def _choices(book: Workbook, choices: str) -> tuple[str, ...]:
 
 
 def _add_list(sheet: Worksheet, items: Sequence[str], cells: str) -> None:
-    inline = ",".join(items)
-    if len(inline) + 2 <= _INLINE_LIMIT and not any("," in item for item in items):
-        formula = f'"{inline}"'
-    else:
+    formula = inline_list(items)
+    if formula is None:
         letter = column_letter(_LIST_COLUMN + len(sheet.data_validations.dataValidation))
         for row, item in enumerate(items, start=1):
             store_text(sheet[f"{letter}{row}"], item)
