@@ -27,13 +27,12 @@ from ..rules.locations import setting_cell
 from ..vntext import fold_key, leading_zero, to_roman
 from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
+from .parts import CommonContext, chosen_unit, common_context, configured_fields, extend, unit_name
 from .tong_hop_dang_ky import merge_cells
 
 KIND_NAME = "danh-sach-dang-ky"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "DS"  #: local convention: NĐ 30 has no "Danh sách" type (research §1.3)
 MARK = "X"  #: the mark in the continued / new / field columns
-FIELDS_KEY = "fields"  #: Cấu hình "Danh mục lĩnh vực"
 LABELS_KEY = "field_labels"  #: Cấu hình "Tên cột lĩnh vực": "Quốc phòng - an ninh=ANQP; …"
 HEADERS = ("STT", "Tên tập thể hoặc cá nhân xây dựng mô hình điển hình", "Tên mô hình hoặc điển hình",
            "Tiếp tục đăng ký", "Đăng ký xây dựng mới")  #: the fixed columns (seed 000)
@@ -157,10 +156,7 @@ def write_registration_table(doc: TemplateWriter, columns: str, rows: str) -> No
 def registration_fields(book: Workbook, models: Sequence[Model] = ()) -> tuple[str, ...]:
     """The field columns: Cấu hình "Danh mục lĩnh vực" (the default list when empty), then any
     other field a model of ``models`` is in, in order of appearance."""
-    configured = book.settings.get(FIELDS_KEY) or CHOICES["field"]
-    if isinstance(configured, str):
-        configured = [part.strip() for part in configured.split(";") if part.strip()]
-    fields = {fold_key(f): f for f in configured}
+    fields = {fold_key(f): f for f in configured_fields(book)}
     for model in models:
         fields.setdefault(fold_key(model.field), model.field)
     return tuple(fields.values())

@@ -24,7 +24,7 @@ from ..model import Workbook
 from ..rules.targets import kind_targets, unit_targets
 from ..vntext import date_words, fold_key, leading_zero
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, common_context, configured_fields, extend
 from .phieu_cham_diem import ScoreForm, blank_form, write_score_table
 from .tong_hop_dang_ky import (
     SummaryTable,
@@ -91,7 +91,7 @@ def build(book: Workbook, options: RenderOptions) -> list[PlanContext]:
         chi_tieu_loai={kind_key(t.kind): leading_zero(t.count) for t in kind_targets(book).values()},
         so_don_vi=leading_zero(len(book.units)),
         tong_chi_tieu=leading_zero(sum(t.target or 0 for t in unit_targets(book))),
-        linh_vuc="; ".join(_fields(book)),
+        linh_vuc="; ".join(configured_fields(book)),
         han_dang_ky=citation_date(registration, year),
         han_dang_ky_ngay=date_words(registration) if registration else f"ngày … tháng … năm {year}",
         han_bao_cao=citation_date(report, year),
@@ -203,11 +203,6 @@ def kind_key(kind: str) -> str:
 def _cited(book: Workbook) -> list[str]:
     lines = [line.strip().rstrip(" ;,.") for line in book.settings.text("legal_bases").splitlines()]
     return [re.sub(r"^(-\s*)?Căn cứ\s+", "", line) for line in lines if line]
-
-
-def _fields(book: Workbook) -> list[str]:
-    fields = book.settings.get("fields") or ()
-    return [fields] if isinstance(fields, str) else list(fields)
 
 
 def _attached_note(common: CommonContext, date: dt.date | None) -> str:

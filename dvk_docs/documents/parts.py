@@ -18,7 +18,7 @@ from ..formats.profiles import Profile, load_profile
 from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
 from ..vntext import date_line, fold_key
-from ..workbook.schema import PROFILE_CHOICES
+from ..workbook.schema import CHOICES, PROFILE_CHOICES
 
 SIGNATURE_WIDTH_MM = 35.0  #: printed width of a signature image (blue, transparent PNG)
 SEAL_WIDTH_MM = 36.0  #: printed width of a seal image: the usual diameter of a round seal
@@ -136,6 +136,14 @@ def unit_name(book: Workbook, code: str) -> str:
     """The name of the unit ``code`` in Đơn vị, else the code itself."""
     unit = book.unit(code)
     return unit.name if unit else code
+
+
+def configured_fields(book: Workbook) -> tuple[str, ...]:
+    """Cấu hình “Danh mục lĩnh vực” in order; the default list of fields when it is empty."""
+    configured = book.settings.get("fields") or CHOICES["field"]
+    if isinstance(configured, str):
+        configured = [part.strip() for part in configured.split(";") if part.strip()]
+    return tuple(configured)
 
 
 def extend(common: CommonContext, context_class: type[C], **kind_fields: Any) -> C:

@@ -20,9 +20,8 @@ from ..errors import DocumentDataError
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
 from ..vntext import fold_key, leading_zero
-from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
+from .parts import CommonContext, chosen_unit, common_context, configured_fields, extend, unit_name
 
 KIND_NAME = "tong-hop-dang-ky"  #: slug, template file stem, Nơi nhận kind
 TYPE_CODE = "BTH"  #: local convention for "biểu tổng hợp" (NĐ 30 has no type for tables)
@@ -206,10 +205,7 @@ def unit_rows(book: Workbook, models: Sequence[Model], model_row: Callable[[Mode
 
 def field_order(book: Workbook) -> Callable[[str], int]:
     """Sort key of a field: its place in Cấu hình "Danh mục lĩnh vực" (unknown fields last)."""
-    fields = book.settings.get("fields") or CHOICES["field"]
-    if isinstance(fields, str):
-        fields = [f.strip() for f in fields.split(";")]
-    ranks = {fold_key(f): index for index, f in enumerate(fields)}
+    ranks = {fold_key(f): index for index, f in enumerate(configured_fields(book))}
     return lambda field: ranks.get(fold_key(field), len(ranks))
 
 
@@ -217,7 +213,8 @@ def field_lines(book: Workbook, models: Iterable[Model]) -> tuple[CountLine, ...
     """Footer lines by field: the four fields of seed 003 always, then any other field used."""
     counts: dict[str, int] = {fold_key(f): 0 for f in FIELD_LABELS}
     labels = {fold_key(f): label for f, label in FIELD_LABELS.items()}
-    for model in sorted(models, key=lambda m: field_order(book)(m.field)):
+    order = field_order(book)
+    for model in sorted(models, key=lambda m: order(m.field)):
         key = fold_key(model.field)
         labels.setdefault(key, f"Lĩnh vực {model.field}")
         counts[key] = counts.get(key, 0) + (model.quantity or 1)
