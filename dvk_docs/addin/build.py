@@ -9,6 +9,7 @@ inputs: same xlwings + same registry = same file.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 import xlwings
 
 from ..commands.registry import Button
+from ..safety.files import atomic_write
 from .ovba import VbaProject
 from .ribbon import CUSTOMUI_PART, CUSTOMUI_RELATIONSHIP, ribbon_xml
 from .vba import CONFIG_NAME, MODULE_NAME, PROJECT_NAME, dispatcher_source
@@ -85,18 +87,17 @@ def build_vba_project(data: bytes) -> bytes:
 def write_addin(out: Path, buttons: Sequence[Button]) -> list[Path]:
     """Write the add-in to ``out`` and, beside it, ``ribbon.xml`` and ``dvk_docs.bas`` (its sources).
 
-    Returns the written paths. Raises OSError when the folder is not writable.
+    Each file is written whole or not at all. Returns the written paths. Raises OutputError when
+    the folder is not writable.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    extras = {
+    files = {
+        out: build_addin(buttons),
         out.parent / "ribbon.xml": ribbon_xml(buttons).encode("utf-8"),
         out.parent / "dvk_docs.bas": dispatcher_source(xlwings.__version__).encode("ascii"),
     }
-    for path, data in ((out, build_addin(buttons)), *extras.items()):
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    return [out, *extras]
+    for path, data in files.items():
+        atomic_write(path, data)
+    return list(files)
 
 
 def _workbook_xml(text: str) -> str:
@@ -108,8 +109,6 @@ def _workbook_xml(text: str) -> str:
 
 
 def _zip_bytes(parts: dict[str, bytes]) -> bytes:
-    import io
-
     first = ["[Content_Types].xml", "_rels/.rels"]
     names = first + sorted(name for name in parts if name not in first)
     buffer = io.BytesIO()

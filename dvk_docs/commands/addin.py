@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from ..errors import DvkError
 from ..resources import REPO_ROOT, data_dir
+from ..safety.files import atomic_write
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 GUIDE_NAME = "huong-dan-su-dung.md"  #: the user guide shipped in excel_addin/ (copy of docs/excel.md)
@@ -34,7 +34,7 @@ def run_build(session: Session, out: Path | None = None) -> Outcome:
     files = write_addin(target, BUTTONS)
     guide = REPO_ROOT / "docs" / "excel.md"
     if guide.is_file():
-        shutil.copyfile(guide, target.parent / GUIDE_NAME)
+        atomic_write(target.parent / GUIDE_NAME, guide.read_bytes())
         files.append(target.parent / GUIDE_NAME)
     return Outcome(message=f"Đã tạo add-in {target} ({len(BUTTONS)} nút).", files=files)
 

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 import xlwings
+from click.testing import CliRunner
 from oletools.olevba import VBA_Parser
 
 from dvk_docs.addin.build import ADDIN_FILE, build_addin
@@ -19,6 +20,7 @@ from dvk_docs.addin.vba import (
     python_statement,
     xlwings_version_of,
 )
+from dvk_docs.cli import cli
 from dvk_docs.commands import BUTTONS
 from dvk_docs.resources import data_dir
 
@@ -94,3 +96,14 @@ def test_the_statement_a_button_runs_is_quotable_in_vba_and_cmd(modules):
 def test_no_xlwings_pro_on_the_product_path(modules):
     assert not re.search(r"LICENSE_KEY|xlwings\.pro|RunServerPython|RunRemotePython",
                          modules[MODULE_NAME])
+
+
+def test_dvk_addin_build_writes_the_committed_files(tmp_path):
+    target = tmp_path / "ra" / ADDIN_FILE
+    result = CliRunner().invoke(cli, ["addin", "build", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"Đã tạo add-in {target} ({len(BUTTONS)} nút)." in result.output
+    written = sorted(p.name for p in target.parent.iterdir())
+    assert written == sorted([ADDIN_FILE, "ribbon.xml", "dvk_docs.bas", "huong-dan-su-dung.md"])
+    for name in written:
+        assert (target.parent / name).read_bytes() == (COMMITTED / name).read_bytes(), name
