@@ -52,7 +52,7 @@ def _button_element(button: Button) -> str:
         "tag": button.id,
         "size": "large",
         "imageMso": button.image,
-        "screentip": button.screentip or button.label,
+        "screentip": button.label,
         "onAction": CALLBACK,
     }
     return "<button " + " ".join(f"{k}={quoteattr(v)}" for k, v in attributes.items()) + "/>"

@@ -126,7 +126,6 @@ class Button:
     image: str  #: built-in imageMso icon
     command: str  #: name of a Command
     args: tuple[tuple[str, Any], ...] = ()
-    screentip: str = ""
 
 
 BOOK_OPTION = Option("book", "Sổ theo dõi .xlsx/.xlsm (workbook)", type="path", required=True)
