@@ -25,6 +25,8 @@ from .pdf import convert_to_pdf, find_soffice
 SENTENCE = "Quyết định công nhận mô hình “Dân vận khéo” năm 2025: Ủy ban nhân dân xã Tân Hương."  #: probe
 GOOD_FONTS = ("Times New Roman", "Liberation Serif")  #: what "Times New Roman" may resolve to
 WINDOWS_TIMES = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "times.ttf"  #: Windows font
+FONT_FIX = ("Cài phông Times New Roman hoặc Liberation Serif — trên Debian/Ubuntu: "  #: how to fix the font
+            "sudo apt install fonts-liberation2 (hoặc ttf-mscorefonts-installer).")
 
 
 @dataclass(frozen=True)
@@ -57,16 +59,14 @@ def run_checks() -> list[Check]:
 
 def _font_check() -> Check:
     name = "Phông Times New Roman"
-    fix = ("Cài phông Times New Roman hoặc Liberation Serif — trên Debian/Ubuntu: "
-           "sudo apt install fonts-liberation2 (hoặc ttf-mscorefonts-installer).")
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         found = WINDOWS_TIMES.is_file()
-        return Check(name, found, str(WINDOWS_TIMES) if found else "không tìm thấy", fix)
+        return Check(name, found, str(WINDOWS_TIMES) if found else "không tìm thấy", FONT_FIX)
     family = subprocess.run([fc_match, "-f", "%{family}", "Times New Roman"], capture_output=True,
                             text=True, check=False).stdout.strip()
     ok = any(good in family for good in GOOD_FONTS)
-    return Check(name, ok, f"hệ thống dùng “{family or 'không rõ'}”", fix)
+    return Check(name, ok, f"hệ thống dùng “{family or 'không rõ'}”", FONT_FIX)
 
 
 def _round_trip() -> Check:
@@ -90,7 +90,7 @@ def _round_trip() -> Check:
                      "Cài phông Times New Roman/Liberation Serif có đủ dấu tiếng Việt.")
     bad = [f for f in fonts if not any(good.replace(" ", "") in f for good in GOOD_FONTS)]
     if bad:
-        return Check(name, False, f"PDF dùng phông {', '.join(bad)}", _font_check().fix)
+        return Check(name, False, f"PDF dùng phông {', '.join(bad)}", FONT_FIX)
     if not all("+" in f for f in fonts):  # embedded subsets are named "ABCDEF+Font"
         return Check(name, False, f"phông {', '.join(fonts)} không được nhúng vào PDF",
                      "Cập nhật LibreOffice (bản 7 trở lên nhúng phông khi xuất PDF).")
