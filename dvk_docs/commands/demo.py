@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..render.pdf import find_soffice
 from ..resources import data_dir
+from .folders import DEFAULT_OUTPUT_DIR
 from .registry import Command, Option, Outcome, Session
 
 DEMO_SAMPLE = "dang-uy-khoi.xlsx"  #: the bundled sample the demo runs on (Party body, like seed 003)
 DEMO_PICTURES = "anh"  #: the sample's signature and seal pictures (Người ký names them relative to the book)
-DEFAULT_OUT = "dvk-output"  #: where the demo writes when --out is not given
 
 
 def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Outcome:
@@ -23,7 +23,7 @@ def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Out
     from ..workbook.sources import FileSource  # lazy: keeps ``dvk --help`` fast
     from . import find_command  # the registry imports this module
 
-    out_dir = Path(out or DEFAULT_OUT).resolve()
+    out_dir = Path(out or DEFAULT_OUTPUT_DIR).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     book_path = out_dir / f"so-theo-doi-mau{Path(DEMO_SAMPLE).suffix}"
     shutil.copyfile(data_dir("samples") / DEMO_SAMPLE, book_path)

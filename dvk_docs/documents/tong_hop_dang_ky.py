@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from docx.table import _Cell
+
 from ..errors import DocumentDataError
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
@@ -314,7 +316,7 @@ def _registration_row(model: Model) -> SummaryRow:
                       model.field, model.scale, **subject_marks(model))
 
 
-def merge_cells(first, last) -> None:
+def merge_cells(first: _Cell, last: _Cell) -> None:
     """Merge two header cells and drop the empty paragraphs the merge leaves."""
     merged = first.merge(last)
     for paragraph in merged.paragraphs[1:]:
