@@ -94,6 +94,5 @@ COMMANDS = (
             Option("dry_run", "Chỉ liệt kê, không ghi (list only)", flags=("--dry-run",),
                    type="flag", default=False),
         ),
-        writes_book=True,
     ),
 )

@@ -128,6 +128,5 @@ COMMANDS = (
             Option("dry_run", "Chỉ báo cáo, không ghi vào sổ (report only)", flags=("--dry-run",),
                    type="flag", default=False),
         ),
-        writes_book=True,
     ),
 )

@@ -101,7 +101,6 @@ class Command:
     options: tuple[Option, ...] = ()
     needs_book: bool = True  #: the first positional option is the workbook path
     book_after: int = 0  #: positional options written before the workbook (``render KIND BOOK``)
-    writes_book: bool = False
 
     def invoke(self, session: Session, **overrides: Any) -> Outcome:
         """Run the command with its options' defaults, replaced by ``overrides``.

@@ -58,6 +58,5 @@ COMMANDS = (
         "Tính tổng điểm, kết quả Đạt/Không đạt và lý do, ghi vào sheet Chấm điểm "
         "(score every model and write the results).",
         run_score,
-        writes_book=True,
     ),
 )
