@@ -7,7 +7,7 @@ This module knows the schema but not where the cells came from: :func:`parse_boo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePath
@@ -88,9 +88,16 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
 
 
 def find_grid(grids: Mapping[str, SheetGrid], spec: SheetSpec) -> SheetGrid | None:
-    """The grid of the sheet ``spec`` (by name or alias, tolerant of case and accents), or None."""
+    """The grid of the sheet ``spec`` (see :func:`find_sheet_name`), or None."""
+    name = find_sheet_name(grids, spec)
+    return None if name is None else grids[name]
+
+
+def find_sheet_name(names: Iterable[str], spec: SheetSpec) -> str | None:
+    """The first of ``names`` that is the sheet ``spec`` (its name or an alias, tolerant of case
+    and accents), or None."""
     keys = {header_key(name) for name in (spec.name, *spec.aliases)}
-    return next((grid for name, grid in grids.items() if header_key(name) in keys), None)
+    return next((name for name in names if header_key(name) in keys), None)
 
 
 def header_keys(columns: Sequence[Column]) -> dict[str, str]:

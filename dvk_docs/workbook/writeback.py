@@ -24,7 +24,7 @@ from ..safety import store_text
 from .create import DATE_FORMAT, style_header, write_table_header
 from .file_grid import check_readable
 from .grid import SheetGrid, column_letter
-from .parse import find_header
+from .parse import find_header, find_sheet_name
 from .safe_save import backup, check_unlocked, save_atomically
 from .schema import (
     SETTINGS,
@@ -32,7 +32,6 @@ from .schema import (
     SHEETS,
     Column,
     SheetSpec,
-    header_key,
     sheet_columns,
     sheet_spec,
 )
@@ -133,10 +132,9 @@ class _Table(TableWriter):
 
 
 def _find_or_create_sheet(book: openpyxl.Workbook, spec: SheetSpec) -> Worksheet:
-    keys = {header_key(n) for n in (spec.name, *spec.aliases)}
-    for name in book.sheetnames:
-        if header_key(name) in keys:
-            return book[name]
+    name = find_sheet_name(book.sheetnames, spec)
+    if name is not None:
+        return book[name]
     sheet = book.create_sheet(spec.name)
     write_table_header(sheet, SETTINGS_TABLE if spec.key == SETTINGS.key else sheet_columns(spec))
     return sheet
