@@ -72,13 +72,13 @@ class _Builder:
         self.template = template
         with zipfile.ZipFile(io.BytesIO(template.static_members)) as static:
             self.static = {info.filename: static.read(info) for info in static.infolist()}
-        if any(_part_type(self.static[TYPES_PART], name) == FOOTNOTES_TYPE for name in template.rendered_members):
+        self.types = etree.fromstring(self.static[TYPES_PART], _PARSER)
+        if any(_part_type(self.types, name) == FOOTNOTES_TYPE for name in template.rendered_members):
             raise TemplateError(
                 "Mẫu có chú thích cuối trang chứa thẻ, không ghép được vào một tệp in chung.",
                 hint="Bỏ thẻ khỏi chú thích cuối trang, hoặc in từng văn bản riêng.",
             )
         self.rels = etree.fromstring(self.static[RELS_PART], _PARSER)
-        self.types = etree.fromstring(self.static[TYPES_PART], _PARSER)
         self.numbering = (
             etree.fromstring(self.static[NUMBERING_PART], _PARSER) if NUMBERING_PART in self.static else None
         )
@@ -175,7 +175,7 @@ class _Builder:
             etree.SubElement(self.rels, PR + "Relationship", Id=new_id, Type=original.get("Type"),
                              Target=posixpath.relpath(clone, "word"))
             etree.SubElement(self.types, CT + "Override", PartName="/" + clone,
-                             ContentType=_part_type(self.static[TYPES_PART], name))
+                             ContentType=_part_type(self.types, name))
             renames[rel_id] = new_id
         return renames
 
@@ -347,9 +347,8 @@ def _style_numbering(styles: bytes | None) -> dict[str, tuple[str, str]]:
     return result
 
 
-def _part_type(types: bytes, name: str) -> str | None:
-    root = etree.fromstring(types, _PARSER)
-    override = root.find(f"{CT}Override[@PartName='/{name}']")
+def _part_type(types: etree._Element, name: str) -> str | None:
+    override = types.find(f"{CT}Override[@PartName='/{name}']")
     return None if override is None else override.get("ContentType")
 
 
