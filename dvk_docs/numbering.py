@@ -28,6 +28,7 @@ for Nhà nước and Công đoàn, per kind for Đảng).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -208,16 +209,12 @@ def release(book_path: Path, allocation: Allocation) -> None:
 
 def issued(book_path: Path) -> list[Allocation]:
     """Every issued number, in the order of the journal (recovered ones included)."""
-    with _locked(book_path):
-        state = _replay(_read_entries(book_path))
-    return [_allocation(entry) for entry in state.issued_entries()]
+    return [_allocation(entry) for entry in _replayed(book_path).issued_entries()]
 
 
 def pending(book_path: Path) -> list[Allocation]:
     """Reservations still held by a live process (or one on another computer): not issued yet."""
-    with _locked(book_path):
-        state = _replay(_read_entries(book_path))
-    return [_allocation(entry) for entry in state.held_entries()]
+    return [_allocation(entry) for entry in _replayed(book_path).held_entries()]
 
 
 def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
@@ -265,17 +262,22 @@ class _State:
     latest: dict[tuple[str, int], dict[str, Any]]
 
     def lowest_free(self, series: str) -> int:
-        taken = {n for (s, n), e in self.latest.items() if s == series and not _is_free(e)}
-        free = sorted(n for (s, n), e in self.latest.items() if s == series and _is_free(e))
-        if free:
-            return free[0]
-        return max(taken, default=0) + 1
+        """The lowest released or orphaned number of ``series``; else one past its highest."""
+        numbers = [(n, e) for (s, n), e in self.latest.items() if s == series]
+        free = [n for n, e in numbers if _is_free(e)]
+        return min(free) if free else max((n for n, _ in numbers), default=0) + 1
 
     def issued_entries(self) -> list[dict[str, Any]]:
         return [e for e in self.latest.values() if e["event"] == "issued" or _is_recovered(e)]
 
     def held_entries(self) -> list[dict[str, Any]]:
         return [e for e in self.latest.values() if e["event"] == "reserved" and not _is_orphan(e)]
+
+
+def _replayed(book_path: Path) -> _State:
+    """The register of ``book_path`` as it stands, read under its lock."""
+    with _locked(book_path):
+        return _replay(_read_entries(book_path))
 
 
 def _replay(entries: Sequence[dict[str, Any]]) -> _State:
@@ -397,9 +399,7 @@ def _allocation(entry: dict[str, Any]) -> Allocation:
 
 
 def _replace_file(allocation: Allocation, file: Path | str | None) -> Allocation:
-    if file is None:
-        return allocation
-    return Allocation(**{**allocation.__dict__, "file": str(file)})
+    return allocation if file is None else dataclasses.replace(allocation, file=str(file))
 
 
 # --- cross-platform lock ------------------------------------------------------------------------
