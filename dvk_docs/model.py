@@ -10,6 +10,7 @@ Text values are NFC, trimmed; an empty cell is ``""`` for text and ``None`` for 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -164,6 +165,13 @@ class Settings:
 
     def text(self, key: str, default: str = "") -> str:
         return str(self.get(key, default))
+
+    def items(self, key: str) -> tuple[str, ...]:
+        """A list setting as its non-empty items: the reader's tuple, or text "a; b" (items split
+        on ";" and line breaks); () when blank."""
+        value = self.get(key, ())
+        parts = re.split(r"[;\n]", value) if isinstance(value, str) else value
+        return tuple(text for text in (str(part).strip() for part in parts) if text)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFaile
 from ..model import Workbook
 from ..vntext.normalize import fold_key
 from ..workbook.grid import column_index
-from ..workbook.schema import CHOICES, PROFILE_CHOICES, SHEETS, Column, sheet_spec
+from ..workbook.schema import CHOICES, SHEETS, Column, sheet_spec
 from .findings import error
 from .locations import cell, setting_cell, sheet_name
 from .record_checks import (
@@ -197,14 +197,8 @@ def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterabl
 
 
 def _allowed(book: Workbook, choices: str) -> tuple[str, ...]:
-    if choices == "field":
-        configured = book.settings.get("fields")
-        if isinstance(configured, str):
-            configured = [part.strip() for part in configured.split(";")]
-        if configured:
-            return tuple(str(part) for part in configured if str(part))
-    if choices == "profile":
-        return tuple(PROFILE_CHOICES)
+    if choices == "field" and book.settings.items("fields"):
+        return book.settings.items("fields")
     if choices == "unit_kind":
         try:
             extra = tuple(t.kind for t in kind_targets(book).values())

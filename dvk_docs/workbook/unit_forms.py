@@ -169,10 +169,8 @@ def _write_table(sheet: Worksheet, book: Workbook) -> None:
 
 
 def _choices(book: Workbook, choices: str) -> tuple[str, ...]:
-    if choices == "field":
-        configured = book.settings.get("fields")
-        if isinstance(configured, (tuple, list)) and configured:
-            return tuple(str(item) for item in configured)
+    if choices == "field" and book.settings.items("fields"):
+        return book.settings.items("fields")
     return CHOICES[choices]
 
 

@@ -67,9 +67,9 @@ def test_missing_required_column_is_one_finding_for_the_sheet() -> None:
 
 # --- coded values -------------------------------------------------------------------------------
 
-def test_unknown_field_names_the_list_from_settings() -> None:
-    workbook = book(settings={"fields": ("Kinh tế", "Văn hóa - xã hội")},
-                    models=(model("MH01", 4, field="Y tế"),))
+@pytest.mark.parametrize("fields", [("Kinh tế", "Văn hóa - xã hội"), "Kinh tế; Văn hóa - xã hội;"])
+def test_unknown_field_names_the_list_from_settings(fields) -> None:
+    workbook = book(settings={"fields": fields}, models=(model("MH01", 4, field="Y tế"),))
     assert found(workbook, "unknown-field") == [
         ("error", "Mô hình!F4",
          "Lĩnh vực “Y tế” không có trong danh sách (Kinh tế; Văn hóa - xã hội). Chọn một lĩnh vực "
