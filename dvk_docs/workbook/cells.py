@@ -70,9 +70,9 @@ def to_int(raw: CellValue) -> int | None:
 
 def to_decimal(raw: CellValue) -> Decimal | None:
     """A number, from a number or from text ("7,5" and "7.5" are 7.5; "2.340.000" is 2340000)."""
-    if raw is None or isinstance(raw, bool):
-        if raw is None:
-            return None
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
         raise ValueError(f"“{to_text(raw)}” không phải số")
     if isinstance(raw, int):
         return Decimal(raw)
