@@ -85,7 +85,13 @@ def test_init_creates_a_readable_book_and_refuses_to_overwrite(tmp_path):
     again = run("init", path)
     assert again.exit_code == 4
     assert "Tệp “so-moi.xlsx” đã có, không ghi đè." in again.output
-    assert run("init", path, "--force").exit_code == 0
+    filled = openpyxl.load_workbook(path)
+    filled["Đơn vị"]["A2"] = "DV01"
+    filled.save(path)
+    forced = run("init", path, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "Đã tạo sổ theo dõi “so-moi.xlsx”." in forced.output
+    assert openpyxl.load_workbook(path)["Đơn vị"]["A2"].value is None  # replaced by an empty book
 
 
 def test_init_refuses_while_the_book_is_open_in_excel(tmp_path):
