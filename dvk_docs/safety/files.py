@@ -82,6 +82,17 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (no-op on Windows, where folders cannot be fsynced)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _owner_pid(path: Path) -> int:
     try:
         return int(path.name[len(TEMP_PREFIX):].split("-", 1)[0])
@@ -106,17 +117,6 @@ def _output_error(path: Path, error: OSError) -> OutputError:
 def _fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (no-op on Windows, where folders cannot be fsynced)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 if sys.platform == "win32":
