@@ -32,7 +32,8 @@ SHOWN_DETAILS = 15  #: detail lines shown in a message box; the rest are summari
 def run_button(tag: str) -> None:
     """Run the ribbon button ``tag`` on the workbook that called Python (``xlwings.Book.caller``).
 
-    Never raises: every failure becomes a Vietnamese message box and a log entry.
+    Once the calling workbook is known, never raises: every failure becomes a Vietnamese message
+    box and a log entry (when xlwings cannot find the caller, its own error reaches Excel).
     """
     import xlwings
 
