@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DvkError, WorkbookReadError
+from ..vntext.numbers import format_number
 
 MAX_MEMBERS = 10_000  #: members in one package; a 10,000-model workbook has a few dozen
 MAX_UNPACKED_BYTES = 1 << 30  #: 1 GiB of XML and media once unpacked, all members together
@@ -62,22 +63,19 @@ def check_package(source: Path | str | bytes, *, error: type[DvkError] = Workboo
 def _check_sizes(label: str, members: list[zipfile.ZipInfo], error: type[DvkError]) -> None:
     hint = "Tệp có thể là “bom nén” (zip bomb) hoặc bị hỏng. Không dùng tệp này; hỏi người gửi bản gốc."
     if len(members) > MAX_MEMBERS:
-        raise error(f"Tệp “{label}” có {_count(len(members))} phần bên trong (giới hạn "
-                    f"{_count(MAX_MEMBERS)}), không giống tệp Office thật.", hint=hint)
+        raise error(f"Tệp “{label}” có {format_number(len(members))} phần bên trong (giới hạn "
+                    f"{format_number(MAX_MEMBERS)}), không giống tệp Office thật.", hint=hint)
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
-        raise error(f"Tệp “{label}” khi giải nén lên tới {_count(total / (1 << 20))} MB "
-                    f"(giới hạn {_count(MAX_UNPACKED_BYTES >> 20)} MB).", hint=hint)
+        unpacked = format_number(total / (1 << 20), decimals=0)
+        raise error(f"Tệp “{label}” khi giải nén lên tới {unpacked} MB "
+                    f"(giới hạn {format_number(MAX_UNPACKED_BYTES >> 20)} MB).", hint=hint)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise error(f"Phần “{member.filename}” của tệp “{label}” nén tới {_count(ratio)} lần "
+            raise error(f"Phần “{member.filename}” của tệp “{label}” nén tới "
+                        f"{format_number(ratio, decimals=0)} lần "
                         f"(giới hạn {MAX_RATIO} lần).", hint=hint)
-
-
-def _count(value: float) -> str:
-    """1234567 -> "1.234.567" (Vietnamese thousands separator)."""
-    return f"{value:,.0f}".replace(",", ".")
 
 
 def _has_declaration(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
