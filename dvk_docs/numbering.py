@@ -45,6 +45,7 @@ from .errors import DvkError, OutputError
 from .formats.profiles import Profile, load_profile
 from .model import CellUpdate, Settings, Workbook
 from .safety.files import fsync_dir, is_process_alive
+from .vntext.numbers import leading_zero
 from .workbook.schema import PROFILE_CHOICES
 
 REGISTER_SUFFIX = ".so-van-ban.jsonl"  #: the journal beside the workbook
@@ -107,7 +108,7 @@ class NumberingRule:
 
     def number_line(self, number: int, kind: str) -> str:
         """The full number line: ``Số: 05/QĐ-UBND`` (State, union) or ``Số 29-KH/ĐUK`` (Party)."""
-        return self.format_profile.number_line(f"{number:02d}", self.symbol(kind))
+        return self.format_profile.number_line(leading_zero(number), self.symbol(kind))
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Allocation:
     @property
     def text(self) -> str:
         """The number as printed: two digits at least (from 01)."""
-        return f"{self.number:02d}"
+        return leading_zero(self.number)
 
 
 def numbering_rule(settings: Settings, profile: str | None = None) -> NumberingRule:
