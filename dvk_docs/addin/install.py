@@ -67,7 +67,8 @@ def install_addin(addin: Path, places: InstallPlaces, environ: Mapping[str, str]
     """Copy ``addin`` into XLSTART and write the settings file; return both paths.
 
     ``interpreter`` defaults to the running Python (``python.exe``, not ``pythonw.exe``).
-    Raises OutputError when a file cannot be written (e.g. Excel is open and holds the add-in).
+    Raises DvkError when that path has letters outside ASCII (the add-in's VBA cannot read them),
+    OutputError when a file cannot be written (e.g. Excel is open and holds the add-in).
     """
     python = interpreter or _console_python(sys.executable)
     lines = settings_lines(python, str(Path(__file__).resolve().parents[2]), environ)

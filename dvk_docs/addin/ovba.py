@@ -90,9 +90,11 @@ class VbaProject:
 
     @property
     def project_name(self) -> str:
+        """The VBA project's name (``dir`` PROJECTNAME record)."""
         return next(data.decode("cp1252") for rid, data in self.records if rid == _PROJECTNAME)
 
     def module_names(self) -> list[str]:
+        """The module names in ``dir`` order."""
         return [data.decode("cp1252") for rid, data in self.records if rid == _MODULENAME]
 
     def source(self, module: str) -> str:
