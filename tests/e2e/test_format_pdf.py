@@ -119,7 +119,11 @@ def rules(page) -> list[Found]:
 
 
 def _page(pdfs, profile_id: str, kind: str = "quyet-dinh-cong-nhan", number: int = 0):
-    return pdfplumber.open(pdfs[(profile_id, kind)]).pages[number]
+    """One page, its characters and drawn lines read before the PDF is closed."""
+    with pdfplumber.open(pdfs[(profile_id, kind)]) as pdf:
+        page = pdf.pages[number]
+        page.objects  # noqa: B018 -- read now (chars, rects, lines), the file closes here
+    return page
 
 
 @pytest.mark.parametrize("profile_id", LABELS)
