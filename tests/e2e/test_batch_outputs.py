@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import docx
@@ -31,7 +32,12 @@ def test_batch_command_writes_each_kind_and_its_print_file(copy_sample, tmp_path
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["Giấy chứng nhận", "Quyết định công nhận"]
     certificates = sorted((out / "Giấy chứng nhận").glob("[0-9]*.docx"))
-    assert len(certificates) > 100
+    decision, decision_print = sorted(p.name for p in (out / "Quyết định công nhận").iterdir())
+    assert decision_print == "Quyết định công nhận - tệp in chung.docx"
+    recognised = re.fullmatch(r"001 - Quyết định công nhận (\d+) mô hình và (\d+) điển hình\.docx", decision)
+    assert recognised, decision
+    assert len(certificates) == int(recognised[1]) + int(recognised[2]) > 100  # one per recognised model
+    assert f"Đã lập {len(certificates) + 3} tệp" in result.output
     assert certificates[0].name.startswith("001 - ")
     printed = docx.Document(out / "Giấy chứng nhận" / "Giấy chứng nhận - tệp in chung.docx")
     assert len(printed.sections) == len(certificates)
