@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 
 from .errors import CellRef, Finding
 
@@ -211,6 +212,11 @@ class Workbook:
         column = layout.columns.get(field_name)
         return CellRef(sheet, f"{column}{row}" if column else None)
 
+    @property
+    def file_name(self) -> str:
+        """The workbook's file name as a clerk knows it (``so-theo-doi.xlsx``), live or on disk."""
+        return file_name_of(self.source)
+
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)
 
@@ -230,3 +236,8 @@ class CellUpdate:
     row: int | None
     field: str
     value: object
+
+
+def file_name_of(source: str) -> str:
+    """The file name in a :attr:`Workbook.source` (a path, or ``excel:<name>`` for a live book)."""
+    return PurePath(source.removeprefix("excel:")).name

@@ -49,4 +49,4 @@ def templates_folder(session: Session, book: Workbook, templates: Path | None) -
 
 def register_book(session: Session, book: Workbook) -> Path:
     """The workbook's path as the number register knows it (its journal sits beside it)."""
-    return session.source.folder / Path(book.source.removeprefix("excel:")).name
+    return session.source.folder / book.file_name

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from ..errors import CellRef, CellValueError, Finding, WorkbookReadError
@@ -25,6 +25,7 @@ from ..model import (
     Signer,
     Unit,
     Workbook,
+    file_name_of,
 )
 from ..safety.cells import CONTROL_CHARACTERS
 from .cells import convert, to_text
@@ -245,10 +246,11 @@ class _BookReader:
         grid = find_grid(self.grids, spec)
         if grid is None and spec.key in REQUIRED_SHEETS:
             found = ", ".join(f"“{name}”" for name in self.grids) or "không có sheet nào"
-            book = f"Sổ “{PurePath(self.source).name}”" if self.source else "Sổ"
+            book = f"Sổ “{file_name_of(self.source)}”" if self.source else "Sổ"
             raise WorkbookReadError(
                 f"{book} không có sheet “{spec.name}” (các sheet có: {found}).",
-                hint="Đổi tên sheet cho đúng hoặc tạo sổ mẫu bằng “dvk init” để xem đủ các sheet.",
+                hint="Đổi tên sheet cho đúng, hoặc tạo một sổ mới (nút “Tạo sổ mới” hay lệnh “dvk init”) "
+                "để xem đủ các sheet.",
             )
         return grid
 

@@ -93,3 +93,13 @@ def test_folder_of_a_saved_and_of_a_never_saved_workbook(tmp_path):
     assert LiveSource(FakeBook(str(tmp_path / "so.xlsx"))).folder == tmp_path
     with pytest.raises(WorkbookReadError, match="chưa được lưu"):
         _ = LiveSource(FakeBook("Book1")).folder
+
+
+def test_a_missing_sheet_names_the_workbook_as_the_clerk_knows_it():
+    from dvk_docs.errors import WorkbookReadError
+    from dvk_docs.workbook.parse import parse_book
+
+    with pytest.raises(WorkbookReadError) as caught:
+        parse_book({}, "excel:so-theo-doi.xlsx")
+    assert str(caught.value).startswith("Sổ “so-theo-doi.xlsx” không có sheet “Cấu hình”")
+    assert "nút “Tạo sổ mới”" in str(caught.value)
