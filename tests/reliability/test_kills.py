@@ -29,7 +29,7 @@ from .bad_inputs import make_base
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
-BATCH_KILLS = 22  #: kills of ``dvk batch``
+BATCH_KILLS = 22  #: kills of ``dvk batch`` the test lands (it tries up to three times as often)
 WRITER_KILLS = 20  #: kills of the numbering writer
 DVK = [sys.executable, "-c", "from dvk_docs.cli import main; main()"]
 
@@ -61,17 +61,21 @@ def test_killed_batch_leaves_complete_files_and_a_rerun_matches_a_clean_run(tmp_
     duration = time.monotonic() - started  # kills land inside a run on a fast or a slow machine
     assert clean.returncode == 0, clean.stderr
     rng = random.Random(2024)
-    kills = 0
-    for _ in range(BATCH_KILLS):
+    kills = attempts = 0
+    while kills < BATCH_KILLS and attempts < 3 * BATCH_KILLS:
+        attempts += 1
+        begun = time.monotonic()
         run = subprocess.Popen([*DVK, "batch", str(book), "-o", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(rng.uniform(0.05, 0.95) * duration)
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)  # the batch and any worker it started
             kills += 1
+        else:  # the run finished first (warm caches): aim inside the faster runs from now on
+            duration = min(duration, time.monotonic() - begun)
         run.wait(30)
         _outputs(out)  # every file in place is complete
-    assert kills >= 20
+    assert kills >= BATCH_KILLS
     finished = subprocess.run([*DVK, "batch", str(book), "-o", str(out)], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert _temporaries(out) == [], "stale temporaries were not cleaned by the next run"
