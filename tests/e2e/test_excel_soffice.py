@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ VBA_FILTER = "Calc MS Excel 2007 VBA XML"  #: LibreOffice's import filter for .x
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory) -> zipfile.ZipFile:
+def converted(tmp_path_factory) -> Iterator[zipfile.ZipFile]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
@@ -36,7 +37,8 @@ def converted(tmp_path_factory) -> zipfile.ZipFile:
          f"--infilter={VBA_FILTER}", "--convert-to", "ods", "--outdir", str(work), str(addin)],
         check=True, capture_output=True, timeout=180,
     )
-    return zipfile.ZipFile(work / Path(ADDIN_FILE).with_suffix(".ods").name)
+    with zipfile.ZipFile(work / Path(ADDIN_FILE).with_suffix(".ods").name) as package:
+        yield package
 
 
 def test_libreoffice_sees_every_module_of_the_project(converted):
