@@ -5,7 +5,7 @@ and reviewers find them; installed, they become ``dvk_docs.word_templates`` etc.
 ``importlib.resources`` (see ``dvk_docs/resources.py``).
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 DATA_DIRS = {  #: installed package name -> folder in the repository
     "dvk_docs.word_templates": "word_templates",
@@ -14,10 +14,14 @@ DATA_DIRS = {  #: installed package name -> folder in the repository
 }
 
 setup(
-    packages=find_packages(include=["dvk_docs", "dvk_docs.*"]) + list(DATA_DIRS),
+    packages=find_namespace_packages(include=["dvk_docs", "dvk_docs.*"], exclude=["*.__pycache__"])
+    + list(DATA_DIRS),
     package_dir=DATA_DIRS,
     package_data={
-        "dvk_docs": ["py.typed", "data/*", "data/*/*"],
+        "dvk_docs": ["py.typed"],
+        "dvk_docs.data": ["*.json"],
+        "dvk_docs.data.fonts": ["*.json"],
+        "dvk_docs.data.profiles": ["*.json"],
         "dvk_docs.word_templates": ["**/*.docx", "**/*.md"],
         "dvk_docs.samples": ["**/*.xlsx", "**/*.docx", "**/*.md", "**/*.png"],
         "dvk_docs.excel_addin": ["*.xlam", "*.xml", "*.bas", "*.md"],
