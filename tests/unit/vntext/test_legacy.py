@@ -12,6 +12,8 @@ import pytest
 
 from dvk_docs.vntext import detect_encoding, font_encoding, to_unicode
 
+from .names_data import generated_names
+
 TABLE = json.loads(
     (Path(__file__).parents[3] / "dvk_docs" / "data" / "legacy_encodings_tcvn3_vni.json").read_text(
         encoding="utf-8"
@@ -197,58 +199,7 @@ def test_genuine_unicode_vietnamese_is_unicode() -> None:
         "Vì Tú Tài",
         "Bé Tí Tè",
     ]
-    texts = SENTENCES + CAPITALS + NAMES + latin1_only + _generated_names(random.Random(3), 300)
+    texts = SENTENCES + CAPITALS + NAMES + latin1_only + generated_names(random.Random(3), 300)
     assert len(texts) >= 200
     assert [text for text in texts if detect_encoding(text) != "unicode"] == []
     assert all(to_unicode(text) == text for text in texts)
-
-
-def _generated_names(rng: random.Random, count: int) -> list[str]:
-    family = [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Hà",
-        "Tô",
-        "Lò",
-        "Tạ",
-    ]
-    middle = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Hữu", "Thanh", "Thu", "Hồng", "Tú", "Bá"]
-    given = [
-        "An",
-        "Ánh",
-        "Bình",
-        "Cúc",
-        "Dũng",
-        "Hà",
-        "Hòa",
-        "Hoà",
-        "Hương",
-        "Lan",
-        "Lộc",
-        "Mai",
-        "Nga",
-        "Oanh",
-        "Sơn",
-        "Tâm",
-        "Thảo",
-        "Thủy",
-        "Tú",
-        "Vân",
-        "Yến",
-        "Ý",
-        "Tài",
-        "Bé",
-    ]
-    return [f"{rng.choice(family)} {rng.choice(middle)} {rng.choice(given)}" for _ in range(count)]
