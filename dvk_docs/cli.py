@@ -3,13 +3,20 @@
 Nothing here knows what a command does. Each :class:`~dvk_docs.commands.registry.Command` becomes a
 click command; a :class:`~dvk_docs.errors.DvkError` is shown in Vietnamese with its exit code, and
 any other exception is reported without a traceback (set ``DVK_DEBUG=1`` to see it).
+
+Click's own errors are Vietnamese too, for every command the registry holds: a wrong call (unknown
+command or option, missing argument, bad choice; "did you mean …" when a name is close) exits 64,
+Ctrl+C exits 130 after the command has cleaned up (staging folders, LibreOffice children).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +27,11 @@ from .commands.registry import BOOK_OPTION, Command, Option, Outcome, Session
 from .errors import DvkError
 
 EXIT_UNEXPECTED = 70  #: exit code of an unexpected internal error (a bug)
+EXIT_USAGE = 64  #: the command line itself is wrong (BSD EX_USAGE; 2 means an unreadable workbook)
+EXIT_INTERRUPTED = 130  #: stopped with Ctrl+C (128 + SIGINT)
+INTERRUPTED_MESSAGE = "Đã dừng theo yêu cầu (interrupted)."
 MAX_LISTED_FILES = 12  #: files listed one per line after a command; the rest are counted
 
-_TYPES = {"path": click.Path(path_type=Path), "text": click.STRING, "int": click.INT}
 
 
 class UserFacingError(click.ClickException):
@@ -36,11 +45,140 @@ class UserFacingError(click.ClickException):
         click.echo(f"Lỗi: {self.format_message()}", err=True)
 
 
+class _UsageError(click.UsageError):
+    """A usage error whose message is already Vietnamese."""
+
+
+class _Choice(click.Choice):
+    """A choice that refuses in Vietnamese and suggests the closest allowed values."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            allowed = ", ".join(map(str, self.choices))
+            self.fail(f"“{value}” không có trong danh sách: {allowed}."
+                      f"{_did_you_mean(str(value), [str(c) for c in self.choices])}", param, ctx)
+
+
+class _Int(click.types.IntParamType):
+    """An integer that refuses in Vietnamese."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"“{value}” không phải số nguyên (not an integer).", param, ctx)
+
+
+class _Argument(click.Argument):
+    """A positional argument that keeps its help text, for the "missing argument" message."""
+
+    def __init__(self, name: str, help: str, **kwargs: Any) -> None:
+        super().__init__([name], **kwargs)
+        self.help = help
+
+
+_TYPES = {"path": click.Path(path_type=Path), "text": click.STRING, "int": _Int()}
+
+
 class _RegistryOrder(click.Group):
-    """A group listing its commands in registry order (the yearly cycle), not alphabetically."""
+    """A group listing its commands in registry order (the yearly cycle), not alphabetically.
+
+    It answers a wrong call in Vietnamese with exit 64 and Ctrl+C with exit 130, so every command
+    the registry adds inherits both.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[Any, ...]:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+            raise _UsageError(f"Không có lệnh “{name}” (no such command)."
+                              f"{_did_you_mean(name, self.list_commands(ctx))}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as shown:  # bare ``dvk`` / ``dvk templates``: the help, not an error
+            click.echo(shown.ctx.get_help())
+            code = 0
+        except click.UsageError as error:
+            _show_usage_error(error)
+            code = EXIT_USAGE
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            click.echo(INTERRUPTED_MESSAGE, err=True)
+            code = EXIT_INTERRUPTED
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  #: click >= 8.2
+
+
+def _show_usage_error(error: click.UsageError) -> None:
+    """Usage line, where to find help, and the error — in Vietnamese (English in parentheses)."""
+    ctx = error.ctx
+    if ctx is not None:
+        pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+        click.echo(f"Cách dùng (usage): {ctx.command_path} {pieces}", err=True)
+        click.echo(f"Xem hướng dẫn (help): {ctx.command_path} --help", err=True)
+    click.echo(f"Lỗi: {_vietnamese(error)}", err=True)
+
+
+def _vietnamese(error: click.UsageError) -> str:
+    """The Vietnamese text of one of click's usage errors."""
+    if isinstance(error, _UsageError):
+        return error.message
+    if isinstance(error, click.NoSuchOption):
+        return (f"Không có tùy chọn “{error.option_name}” (no such option)."
+                f"{_did_you_mean(error.option_name, error.possibilities or [])}")
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        param = error.param
+        if isinstance(param, click.Argument):
+            help_text = f": {param.help}" if isinstance(param, _Argument) else ""
+            return f"Thiếu đối số {param.human_readable_name} (missing argument){help_text}."
+        return f"Thiếu tùy chọn {_label(param)} (missing option)."
+    if isinstance(error, click.BadParameter):
+        where = _label(error.param) if error.param is not None else ""
+        return f"Giá trị không hợp lệ cho {where} (invalid value): {error.message}"
+    if isinstance(error, click.BadOptionUsage):
+        if "requires" in error.message:
+            return f"Tùy chọn {error.option_name} cần một giá trị (option requires an argument)."
+        if "does not take" in error.message:
+            return f"Tùy chọn {error.option_name} không nhận giá trị (option does not take a value)."
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", error.message)
+    if extra:
+        return (f"Thừa đối số: {extra.group(1)} (unexpected extra argument). "
+                "Tên tệp có khoảng trắng cần đặt trong ngoặc kép.")
+    return f"Cách gọi lệnh chưa đúng (usage error): {error.format_message()}"
+
+
+def _label(param: click.Parameter) -> str:
+    if isinstance(param, click.Option):
+        return "/".join(param.opts)
+    return param.human_readable_name
+
+
+def _did_you_mean(given: str, names: list[str]) -> str:
+    """" Có phải ý bạn là “x”?" for the names closest to ``given`` (case and accents ignored)."""
+    folded = {_ascii_fold(name): name for name in names}
+    close = difflib.get_close_matches(_ascii_fold(given), list(folded), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " Có phải ý bạn là " + " hoặc ".join(f"“{folded[c]}”" for c in close) + "? (did you mean)"
+
+
+def _ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace(" ", "-")
 
 
 @click.group(
@@ -98,13 +236,13 @@ def _options_of(command: Command) -> list[Option]:
 
 
 def _make_param(option: Option) -> click.Parameter:
+    click_type = _Choice(option.choices) if option.type == "choice" else _TYPES.get(option.type)
     if not option.flags:
-        return click.Argument([option.name], type=_TYPES.get(option.type, click.STRING),
-                              required=option.required)
+        return _Argument(option.name, option.help, type=click_type or click.STRING, required=option.required,
+                         metavar=option.name.upper())
     if option.type == "flag":
         return click.Option([*option.flags, option.name], is_flag=True, default=bool(option.default),
                             help=option.help)
-    click_type = click.Choice(option.choices) if option.type == "choice" else _TYPES[option.type]
     return click.Option([*option.flags, option.name], type=click_type, default=option.default,
                         required=option.required, help=option.help, show_default=option.default is not None)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..documents import KINDS, DocumentKind, RenderOptions, get_kind
 from ..documents.parts import profile_of
 from ..errors import DocumentDataError
+from ..formats.profiles import PROFILE_IDS
 from ..rules.validation import require_valid
 from ..vntext.normalize import fold_key
 from .folders import output_folder, templates_folder
@@ -74,7 +75,8 @@ COMMANDS = (
                    flags=("--print-file",), type="flag", default=False),
             Option("kinds", "Các loại văn bản, cách nhau bởi dấu phẩy (kinds, comma-separated)",
                    flags=("--kinds",)),
-            Option("profile", "Thể thức (format profile); mặc định theo Cấu hình", flags=("--profile",)),
+            Option("profile", "Thể thức (format profile); mặc định theo Cấu hình", flags=("--profile",),
+                   type="choice", choices=PROFILE_IDS),
             Option("templates", "Thư mục mẫu riêng (your templates folder); mặc định theo Cấu hình",
                    flags=("--templates",), type="path"),
         ),

@@ -31,11 +31,13 @@ def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Out
     work = Session(source=FileSource(book_path), out_dir=out_dir, progress=session.progress)
 
     outcome = Outcome(open_path=out_dir, details=[f"Sổ mẫu: {book_path}"])
+    with_pdf, why_not = _pdf_choice(pdf)
+    if why_not:
+        outcome.details.append(why_not)
     steps = (
         ("validate", {}),
         ("score", {}),
-        ("batch", {"out": out_dir / "van-ban", "pdf": pdf and find_soffice() is not None,
-                   "print_file": True}),
+        ("batch", {"out": out_dir / "van-ban", "pdf": with_pdf, "print_file": True}),
     )
     for name, options in steps:
         result = find_command(name).invoke(work, **options)
@@ -50,6 +52,16 @@ def run_demo(session: Session, out: Path | None = None, pdf: bool = True) -> Out
             return outcome
     outcome.message = f"Xong: {len(outcome.files)} tệp trong {out_dir}."
     return outcome
+
+
+def _pdf_choice(wanted: bool) -> tuple[bool, str]:
+    """Whether the demo makes PDFs, and the line saying why not when it does not."""
+    if not wanted:
+        return False, "Không xuất PDF (đã chọn --no-pdf)."
+    if find_soffice() is None:
+        return False, ("Bỏ qua PDF: không tìm thấy LibreOffice trên máy này. Cài LibreOffice "
+                       "(https://www.libreoffice.org) rồi chạy lại để có cả PDF; “dvk doctor” kiểm tra máy.")
+    return True, ""
 
 
 COMMANDS = (

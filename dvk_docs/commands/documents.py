@@ -164,10 +164,21 @@ def run_doctor(session: Session) -> Outcome:
     return Outcome(message=message, details=[str(c) for c in checks], exit_code=1 if failed else 0)
 
 
+def _render_help() -> str:
+    """The help of ``dvk render``: what it does, then every kind and every kind's modes."""
+    kinds = "\n".join(f"  {name:<22}{kind.title}" for name, kind in KINDS.items())
+    modes = "\n".join(f"  {name:<22}{', '.join(kind.modes)}" for name, kind in KINDS.items() if kind.modes)
+    return ("Lập một loại văn bản từ sổ theo dõi (render one document kind from the workbook).\n\n"
+            f"\b\nLoại văn bản (KIND):\n{kinds}\n\n\b\nKiểu lập (--mode), theo loại:\n{modes}")
+
+
+MODES = tuple(dict.fromkeys(mode for kind in KINDS.values() for mode in kind.modes))  #: every ``--mode``
+
+
 COMMANDS = (
     Command(
         "render",
-        "Lập một loại văn bản từ sổ theo dõi (render one document kind from the workbook).",
+        _render_help(),
         run_render,
         options=(
             Option("kind", "Loại văn bản (document kind)", type="choice", choices=tuple(KINDS),
@@ -183,8 +194,8 @@ COMMANDS = (
                    type="path"),
             Option("unit", "Chỉ lập cho một đơn vị, theo mã (one unit only, by code)",
                    flags=("--unit",)),
-            Option("mode", "Kiểu lập của loại văn bản, ví dụ theo-don-vi (kind-specific mode)",
-                   flags=("--mode",)),
+            Option("mode", "Kiểu lập của loại văn bản (kind-specific mode), xem danh sách ở trên",
+                   flags=("--mode",), type="choice", choices=MODES),
             Option("blank", "Biểu trống để điền tay (blank form)", flags=("--blank",), type="flag",
                    default=False),
             Option("cap_so", "Cấp số văn bản từ sổ đăng ký, ghi vào sheet “Văn bản” (take numbers "

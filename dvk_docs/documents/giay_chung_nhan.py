@@ -110,7 +110,7 @@ def describe(context: CertificateContext) -> str:
 
 
 KIND = DocumentKind(KIND_NAME, "Giấy chứng nhận", CertificateContext, build, write_body, describe,
-                    type_code=TYPE_CODE)
+                    type_code=TYPE_CODE, modes=MODES)
 
 
 def recognised_in_scope(book: Workbook, unit_code: str | None) -> list[Model]:

@@ -50,6 +50,7 @@ class DocumentKind:
     describe: Callable[[Any], str] = lambda context: ""
     type_code: str = ""
     number_settings: tuple[str, str] | None = None  #: Cấu hình keys of (number, date)
+    modes: tuple[str, ...] = ()  #: ``--mode`` values the kind accepts (none = the kind has one way)
 
     @property
     def numbered(self) -> bool:

@@ -188,7 +188,7 @@ def describe(context: DecisionContext) -> str:
 
 KIND = DocumentKind(KIND_NAME, "Quyết định công nhận", DecisionContext, build, write_body, describe,
                     type_code=TYPE_CODE,
-                    number_settings=("decision_number", "decision_date"))
+                    number_settings=("decision_number", "decision_date"), modes=MODES[1:])
 
 
 def _sections(book: Workbook, models: list[Model]) -> tuple[ListSection, ...]:

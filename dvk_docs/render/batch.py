@@ -411,12 +411,14 @@ def _commit(staging: Path, out_dir: Path, names: Sequence[str]) -> list[Path]:
                 os.replace(target, backup)
             moved.append((target, backup))
             os.replace(staging / name, target)
-    except OSError as error:
+    except BaseException as error:  # OSError, or Ctrl+C between two moves
         for target, backup in reversed(moved):
             if backup is not None and backup.exists():
                 os.replace(backup, target)
             elif backup is None:
                 target.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         raise OutputError(
             f"Không ghi được “{name}” vào “{out_dir}”: tệp đang mở trong chương trình khác (Word…) "
             "hoặc chỉ cho đọc. Chưa tệp nào được thay.",

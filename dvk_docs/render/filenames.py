@@ -4,7 +4,9 @@
 position), then makes the name safe: NFC, no ``\\ / : * ? " < > |`` or control characters, no
 trailing dot or space, no reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9), at most
 ``max_length`` characters and within the Windows path budget of the output folder, and unique in
-the batch without regard to case (" (2)", " (3)"…). A name can never leave the folder.
+the batch without regard to case (" (2)", " (3)"…). A name can never leave the folder. A name that
+is too long is cut at a word boundary, and a quote or bracket it opened is closed
+(``Biểu chấm điểm mô hình “Đối thoại trực tiếp”``, not ``… “Đối thoại trực ti``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ REPLACEMENTS = str.maketrans(  #: characters Windows forbids in names, and what 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _SPACES = re.compile(r"\s+")
 _EMPTY_FIELD = re.compile(r"(?:\s+-)+\s+")  #: " -  - " left by an empty field between separators
+PAIRS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]"}  #: openers closed when a name is cut
+_CUT_TAIL = " -–,;.“‘«(["  #: what may not end a cut name: separators, dangling openers
 
 
 def file_names(
@@ -68,10 +72,43 @@ def safe_stem(text: str, limit: int = MAX_NAME_LENGTH) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(REPLACEMENTS)
     text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
-    text = text[:limit].rstrip(". ")
+    text = cut_at_word(text, limit).rstrip(". ")
     if text.split(".")[0].upper().rstrip() in RESERVED_NAMES:
         text = f"_{text}"[:limit].rstrip(". ")
     return text
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut at a word boundary, its open quotes closed."""
+    if len(text) <= limit:
+        return text
+    closers = ""
+    for _ in range(len(PAIRS) + 1):  # closing quotes take room, which may move the cut
+        head = _word_cut(text, limit - len(closers))
+        closers = _closers(head)
+        if len(head) + len(closers) <= limit:
+            return head + closers
+    return text[:limit]
+
+
+def _word_cut(text: str, limit: int) -> str:
+    head = text[:limit]
+    if len(text) > limit and not text[limit].isspace():
+        space = head.rfind(" ")
+        if space > limit // 2:  # a word longer than half the name is cut inside
+            head = head[:space]
+    return head.rstrip(_CUT_TAIL)
+
+
+def _closers(text: str) -> str:
+    """The closing marks of the quotes and brackets ``text`` opens and does not close, innermost first."""
+    open_marks: list[str] = []
+    for char in text:
+        if char in PAIRS:
+            open_marks.append(PAIRS[char])
+        elif open_marks and char == open_marks[-1]:
+            open_marks.pop()
+    return "".join(reversed(open_marks))
 
 
 def _check_pattern(pattern: str) -> None:
@@ -124,6 +161,6 @@ def _unique(stem: str, extension: str, used: set[str], limit: int) -> str:
     while name.casefold() in used:
         number += 1
         suffix = f" ({number})"
-        name = stem[: limit - len(suffix)].rstrip(". ") + suffix + extension
+        name = cut_at_word(stem, limit - len(suffix)).rstrip(". ") + suffix + extension
     used.add(name.casefold())
     return name

@@ -87,16 +87,23 @@ def convert_many(
     done, failures = 0, []
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:
         for attempt in range(ATTEMPTS):
-            runs = [_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}") for i, shard in enumerate(pending)]
-            failures = []
-            for run in runs:
-                allowance = timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
-                failures.append(run.finish(allowance * (attempt + 1)))  # a retry gets longer
-                for pdf in run.outputs():
-                    shutil.move(pdf, out_dir / pdf.name)
-                    done += 1
-                if progress is not None:
-                    progress(done, len(files), "Đang xuất PDF")
+            runs: list[_Run] = []
+            try:
+                for i, shard in enumerate(pending):
+                    runs.append(_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}"))
+                failures = []
+                for run in runs:
+                    allowance = timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
+                    failures.append(run.finish(allowance * (attempt + 1)))  # a retry gets longer
+                    for pdf in run.outputs():
+                        shutil.move(pdf, out_dir / pdf.name)
+                        done += 1
+                    if progress is not None:
+                        progress(done, len(files), "Đang xuất PDF")
+            except BaseException:  # Ctrl+C or an error: no converter outlives us or keeps its profile
+                for run in runs:
+                    run.stop()
+                raise
             pending = [[f for f in run.files if not (out_dir / f"{f.stem}.pdf").is_file()] for run in runs]
             pending = [shard for shard in pending if shard]
             if not pending:
@@ -137,6 +144,12 @@ class _Run:
         if self.process.returncode != 0:
             return f" (LibreOffice dừng với mã {self.process.returncode}: {errors.decode(errors='replace').strip()[:200]})"
         return ""
+
+    def stop(self) -> None:
+        """End the converter and its children now if it is still running (they hold the profile)."""
+        if self.process.poll() is None:
+            _kill_tree(self.process)
+            self.process.wait()
 
     def outputs(self) -> list[Path]:
         return [pdf for f in self.files if (pdf := self.folder / f"{f.stem}.pdf").is_file()]

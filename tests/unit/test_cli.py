@@ -14,7 +14,7 @@ def test_click_exits_pass_through_with_their_code(capsys: pytest.CaptureFixture[
     assert capsys.readouterr().out.startswith("dvk-docs ")
     with pytest.raises(SystemExit) as caught:
         cli.main(["khong-co-lenh"])
-    assert caught.value.code == 2
+    assert caught.value.code == 64
 
 
 def test_an_unexpected_error_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch,

@@ -96,3 +96,21 @@ def test_any_text_gives_safe_unique_names_inside_the_folder(texts):
         stem = name[: -len(".docx")]
         assert stem and stem == stem.rstrip(". ") and stem.split(".")[0].upper().strip() not in RESERVED_NAMES
         assert (folder / name).parent == folder
+
+
+def test_a_long_name_is_cut_at_a_word_and_keeps_its_quotes_balanced():
+    title = ("Biểu chấm điểm mô hình “Đối thoại trực tiếp giữa người đứng đầu và người lao động tại "
+             "xã Mồ Dề, huyện Mù Cang Chải”")
+    [name] = file_names("{stt:03d} - {ten}", [{"ten": title}], max_length=100)
+    assert name == ("001 - Biểu chấm điểm mô hình “Đối thoại trực tiếp giữa người đứng đầu và người "
+                    "lao động tại xã”.docx")
+    assert len(name) <= 100
+
+
+def test_a_cut_never_ends_on_a_separator_or_a_dangling_opener():
+    [name] = file_names("{ten}", [{"ten": "Tuyên truyền - “" + "loa " * 40}], max_length=20)
+    assert name == "Tuyên truyền.docx"
+    [name] = file_names("{ten}", [{"ten": "Mô hình (Dân vận khéo) năm 2025 " * 5}], max_length=35)
+    assert name == "Mô hình (Dân vận khéo) năm.docx"
+    [name] = file_names("{ten}", [{"ten": "Mô hình (Dân vận khéo tại cơ sở) năm"}], max_length=30)
+    assert name == "Mô hình (Dân vận khéo).docx"
