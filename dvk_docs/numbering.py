@@ -33,10 +33,8 @@ import datetime as dt
 import json
 import os
 import socket
-import sys
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +43,7 @@ from .errors import DvkError, OutputError
 from .formats.profiles import Profile, load_profile
 from .model import CellUpdate, Settings, Workbook
 from .safety.files import fsync_dir, is_process_alive
+from .safety.locks import file_lock
 from .vntext.numbers import leading_zero
 from .workbook.schema import PROFILE_CHOICES
 
@@ -403,67 +402,13 @@ def _replace_file(allocation: Allocation, file: Path | str | None) -> Allocation
     return allocation if file is None else dataclasses.replace(allocation, file=str(file))
 
 
-# --- cross-platform lock ------------------------------------------------------------------------
+# --- lock ---------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _locked(book_path: Path) -> Iterator[None]:
-    """Hold the register's OS lock (fcntl on POSIX, msvcrt on Windows); released if we die."""
+def _locked(book_path: Path) -> AbstractContextManager[None]:
+    """Hold the register's OS lock (released if we die); :class:`RegisterBusyError` after a wait."""
     path = book_path.with_name(book_path.stem + LOCK_SUFFIX)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise OutputError(
-            f"Không tạo được tệp khóa “{path.name}” của sổ đăng ký số văn bản ({error.strerror}).",
-            hint="Kiểm tra thư mục của sổ theo dõi có cho phép ghi không.",
-        ) from error
-    try:
-        _acquire(fd, path)
-        try:
-            yield
-        finally:
-            _unlock(fd)
-    finally:
-        os.close(fd)
-
-
-def _acquire(fd: int, path: Path) -> None:
-    deadline = time.monotonic() + LOCK_TIMEOUT
-    delay = 0.001
-    while not _try_lock(fd):
-        if time.monotonic() > deadline:
-            raise RegisterBusyError(
-                f"Sổ đăng ký số văn bản đang được một chương trình khác dùng (tệp “{path.name}”).",
-                hint="Đợi chương trình kia chạy xong rồi thử lại.",
-            )
-        time.sleep(delay)
-        delay = min(delay * 2, 0.01)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+    return file_lock(path, timeout=LOCK_TIMEOUT, busy=lambda: RegisterBusyError(
+        f"Sổ đăng ký số văn bản đang được một chương trình khác dùng (tệp “{path.name}”).",
+        hint="Đợi chương trình kia chạy xong rồi thử lại.",
+    ))

@@ -8,6 +8,7 @@ ones whose process is gone; every batch calls it on its output folder before wri
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sys
@@ -100,7 +101,23 @@ def _owner_pid(path: Path) -> int:
         return 0
 
 
+_REASONS = {  #: what an OSError means, in the clerk's words
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EIO: "lỗi đọc/ghi ổ đĩa",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """What ``error`` means, in Vietnamese when it is a known cause (disk full, read-only…)."""
+    return _REASONS.get(error.errno or 0) or str(error.strerror or error)
+
+
 def _output_error(path: Path, error: OSError) -> OutputError:
+    reason = _REASONS.get(error.errno or 0)
     if isinstance(error, PermissionError) and path.exists():
         return OutputError(
             f"Không ghi được “{path.name}”: tệp đang mở trong chương trình khác (Word, Excel…) hoặc "
@@ -108,8 +125,10 @@ def _output_error(path: Path, error: OSError) -> OutputError:
             hint=f"Đóng tệp rồi chạy lại. Thư mục: {path.parent}",
         )
     return OutputError(
-        f"Không ghi được vào thư mục “{path.parent}”: {error.strerror or error}.",
-        hint="Chọn thư mục kết quả khác (tùy chọn --out hoặc “Thư mục kết quả” trong Cấu hình) "
+        f"Không ghi được vào thư mục “{path.parent}”: {reason or error.strerror or error}.",
+        hint="Giải phóng chỗ trống trên ổ đĩa, hoặc chọn thư mục kết quả khác (tùy chọn --out hoặc "
+        "“Thư mục kết quả” trong Cấu hình), hoặc kiểm tra quyền ghi." if reason else
+        "Chọn thư mục kết quả khác (tùy chọn --out hoặc “Thư mục kết quả” trong Cấu hình) "
         "hoặc kiểm tra quyền ghi.",
     )
 

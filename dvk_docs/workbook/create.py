@@ -35,6 +35,7 @@ from .schema import (
 VALIDATED_ROWS = 20000  #: drop-down lists cover the data rows up to this row
 OPEN_LISTS = frozenset({"field", "unit_kind", "authority"})  #: lists a clerk may go beyond (warning)
 HEADER_FILL = "DDEBF7"  #: light blue background of header cells
+HEADER_BORDER = "8EA9DB"  #: colour of the thin border around header cells
 DATE_FORMAT = "dd/mm/yyyy"  #: number format of date cells
 _INLINE_LIMIT = 255  # Excel's limit for a list typed into the validation itself
 _GROUP_NOTE = (
@@ -92,7 +93,7 @@ def write_table_header(sheet: Worksheet, columns: tuple[Column, ...],
 
 def style_header(cell: Any) -> None:
     """Give ``cell`` the header look: bold, light blue, centred, wrapped, thin border."""
-    thin = Side(style="thin", color="8EA9DB")
+    thin = Side(style="thin", color=HEADER_BORDER)
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
