@@ -17,7 +17,7 @@ from ..errors import DocumentDataError
 from ..formats.profiles import PROFILE_IDS
 from ..rules.validation import require_valid
 from ..vntext.normalize import fold_key
-from .folders import output_folder, templates_folder
+from .folders import kind_folder, output_folder, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 
@@ -40,7 +40,7 @@ def run_batch(session: Session, out: Path | None = None, pdf: bool = False, prin
         for kind in chosen:
             try:
                 staged.append((kind, stack.enter_context(render_kind(
-                    kind, book, out_dir / kind.title, options, templates_dir=templates_dir,
+                    kind, book, kind_folder(out_dir, kind), options, templates_dir=templates_dir,
                     print_file=print_file, pdf=pdf, progress=session.progress))))
             except DocumentDataError as error:
                 outcome.details.append(f"{kind.title}: bỏ qua — {error.message}")

@@ -16,7 +16,7 @@ from ..model import CellUpdate, Workbook
 from ..render.templates import build_templates, find_template, shipped_dir
 from ..rules.validation import require_valid
 from ..vntext.dates import parse_date
-from .folders import output_folder, register_book, templates_folder
+from .folders import kind_folder, output_folder, register_book, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def run_render(session: Session, kind: str, out: Path | None = None, pdf: bool =
     book = session.book()
     warnings = require_valid(book)
     options = RenderOptions(profile_of(book, profile), unit=unit, mode=mode or "", blank=blank)
-    out_dir = output_folder(session, book, out)
+    out_dir = kind_folder(output_folder(session, book, out), document_kind)
     templates_dir = templates_folder(session, book, templates)
 
     def stage(chosen: RenderOptions) -> StagedBatch:

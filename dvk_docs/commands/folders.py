@@ -1,6 +1,8 @@
 """The folders ``dvk render`` and ``dvk batch`` work with, chosen the same way for both.
 
-- Output: ``--out`` as given, else Cấu hình “Thư mục kết quả” (relative to the workbook's folder).
+- Output: ``--out`` as given, else Cấu hình “Thư mục kết quả” (relative to the workbook's folder);
+  each kind's documents go in a sub-folder named after the kind (“Quyết định công nhận/”), whether
+  ``render`` makes one kind or ``batch`` makes them all, so the two never leave two copies.
 - Clerk's templates: ``--templates`` as given, else Cấu hình “Thư mục mẫu riêng” (relative to the
   workbook's folder); a folder that is named but does not exist is an error, not a silent fallback
   to the shipped templates.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..documents import DocumentKind
 from ..errors import TemplateError
 from ..model import Workbook
 from ..rules.locations import setting_cell
@@ -23,6 +26,11 @@ def output_folder(session: Session, book: Workbook, out: Path | None) -> Path:
     if out:
         return Path(out)
     return session.source.folder / book.settings.text("output_dir", DEFAULT_OUTPUT_DIR)
+
+
+def kind_folder(out_dir: Path, kind: DocumentKind) -> Path:
+    """Where one kind's documents go under the output folder (the same for render and batch)."""
+    return out_dir / kind.title
 
 
 def templates_folder(session: Session, book: Workbook, templates: Path | None) -> Path | None:

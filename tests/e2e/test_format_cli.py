@@ -14,8 +14,8 @@ from dvk_docs.render.templates import shipped_dir
 
 
 def _only(folder, title: str):
-    """The one .docx of ``folder`` whose name (Cấu hình “Mẫu tên tệp”) holds the kind's title."""
-    found = [path for path in folder.glob("*.docx") if title in path.name]
+    """The one .docx in ``folder``/``title``/ (render's layout) whose name holds the kind's title."""
+    found = [path for path in (folder / title).glob("*.docx") if title in path.name]
     assert len(found) == 1, sorted(p.name for p in folder.iterdir())
     return found[0]
 

@@ -29,7 +29,8 @@ def _set_settings(book: Path, **values: str) -> None:
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(folder.rglob("*"))}
 
 
 def _render(*args: str):
@@ -45,11 +46,12 @@ def test_file_names_follow_the_clerks_pattern_and_are_safe(book, tmp_path):
     _set_settings(book, **{"Mẫu tên tệp": "{stt:02d}/{loai}: {ten_mo_hinh}"})
     result = _render(CERTIFICATE, str(book), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    out = tmp_path / "out" / "Giấy chứng nhận"
+    names = sorted(p.name for p in out.iterdir())
     assert names[0].startswith("01-Giấy chứng nhận- ") and names[0].endswith(".docx")
     assert not any(c in "".join(names) for c in '/\\:*?"<>|')
     assert len(names) == len(set(n.casefold() for n in names)) > 10
-    first = docx.Document(str(tmp_path / "out" / names[0]))
+    first = docx.Document(str(out / names[0]))
     title = names[0].removeprefix("01-Giấy chứng nhận- ").removesuffix(".docx").rstrip("…")
     assert any(title[:20] in p.text for p in first.paragraphs)
 
@@ -73,8 +75,8 @@ def test_print_file_holds_every_record_in_its_own_section(book, tmp_path):
     out = tmp_path / "out"
     result = _render(CERTIFICATE, str(book), "--out", str(out), "--print-file")
     assert result.exit_code == 0, result.output
-    (printed,) = out.glob("*tệp in chung.docx")
-    records = [p for p in out.glob("*.docx") if p != printed]
+    (printed,) = out.glob("Giấy chứng nhận/*tệp in chung.docx")
+    records = [p for p in out.glob("Giấy chứng nhận/*.docx") if p != printed]
     per_record = len(docx.Document(str(records[0])).sections)
     assert len(docx.Document(str(printed)).sections) == per_record * len(records)
     assert f"Đã lập {len(records)} văn bản “Giấy chứng nhận”" in result.output
@@ -94,7 +96,7 @@ def test_folders_from_cau_hinh_are_relative_to_the_workbook(book, tmp_path, monk
     (book.parent / "mau-rieng").mkdir()
     done = _render("quyet-dinh-cong-nhan", str(book))
     assert done.exit_code == 0, done.output
-    assert len(list((book.parent / "ket-qua").glob("*.docx"))) == 1 and os.listdir(elsewhere) == []
+    assert len(list((book.parent / "ket-qua" / "Quyết định công nhận").glob("*.docx"))) == 1 and os.listdir(elsewhere) == []
 
 
 def test_validation_errors_stop_the_render_before_any_file(book, tmp_path):
@@ -113,6 +115,6 @@ def test_pdf_beside_each_document(book, tmp_path):
     out = tmp_path / "out"
     result = _render("quyet-dinh-cong-nhan", str(book), "--out", str(out), "--pdf")
     assert result.exit_code == 0, result.output
-    (document,) = out.glob("*.docx")
+    (document,) = out.glob("Quyết định công nhận/*.docx")
     pdf = document.with_suffix(".pdf")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")

@@ -30,7 +30,7 @@ def _texts(path: Path) -> list[str]:
 
 
 def _decision(out: Path) -> Path:
-    (found,) = out.glob("*.docx")
+    (found,) = (out / "Quyết định công nhận").glob("*.docx")
     return found
 
 
@@ -104,7 +104,7 @@ def test_one_number_per_document_of_a_batch(book, tmp_path):
     result = _render(book, tmp_path / "out", "--cap-so", "--mode", "theo-don-vi")
     assert result.exit_code == 0, result.output
     numbers = {}
-    for path in (tmp_path / "out").glob("*.docx"):
+    for path in (tmp_path / "out" / "Quyết định công nhận").glob("*.docx"):
         (line,) = [t for t in _texts(path) if t.startswith("Số: ")][:1]
         numbers[line] = path
     count = len(numbers)
@@ -150,5 +150,5 @@ def test_a_numbered_decision_is_what_the_certificates_cite(book, tmp_path):
     certificates = CliRunner().invoke(cli, ["render", "giay-chung-nhan", str(book),
                                             "--out", str(tmp_path / "gcn")])
     assert certificates.exit_code == 0, certificates.output
-    first = sorted((tmp_path / "gcn").glob("*.docx"))[0]
+    first = sorted((tmp_path / "gcn" / "Giấy chứng nhận").glob("*.docx"))[0]
     assert any("01/QĐ-UBND ngày 05/03/2025" in text for text in _texts(first))
