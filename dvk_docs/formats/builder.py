@@ -21,15 +21,18 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from .ooxml import get_or_add, place
 from .profiles import Profile, Style
 
 Align = Literal["left", "center", "right", "justify"]
 Run = str | tuple[str, str]  #: text in the paragraph's element style, or (text, element)
 
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  #: Word 2010 part
 FIXED_TIME = dt.datetime(2024, 1, 1)  #: core-property dates of every template (deterministic builds)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  #: zip entry time of every template part
 _ALIGN = {
@@ -158,11 +161,7 @@ class TemplateWriter:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         self._setup_section(section, landscape=landscape)
         if restart_numbering:
-            number_type = section._sectPr.find(qn("w:pgNumType"))
-            if number_type is None:
-                number_type = OxmlElement("w:pgNumType")
-                section._sectPr.append(number_type)
-            number_type.set(qn("w:start"), "1")
+            get_or_add(section._sectPr, "pgNumType").set(qn("w:start"), "1")
 
     def landscape(self) -> None:
         """Turn the current section to A4 landscape (wide tables), with the landscape margins."""
@@ -197,12 +196,17 @@ class TemplateWriter:
         fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
         for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attribute), self.profile.font)
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), "vi-VN")
-        normal.element.get_or_add_rPr().append(lang)
+        get_or_add(normal.element.get_or_add_rPr(), "lang").set(qn("w:val"), "vi-VN")
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.space_before = Pt(0)
         normal.paragraph_format.line_spacing = 1.0
+        # python-docx's stock settings.xml has <w:zoom w:val="bestFit"/>; the schema requires w:percent
+        self.document.settings.element.find(qn("w:zoom")).set(qn("w:percent"), "100")
+        # its stock package also holds Word 2010's stylesWithEffects.xml, which Word checks against
+        # styles.xml (they would differ now); Word 2013 and later do without it
+        relationships = self.document.part.rels
+        for rel_id in [key for key, rel in relationships.items() if rel.reltype == STYLES_WITH_EFFECTS]:
+            del relationships[rel_id]
 
     def _setup_section(self, section, *, landscape: bool) -> None:
         page = self.profile.section("page")
@@ -253,27 +257,12 @@ class TemplateWriter:
                    cell_margin_cm: float) -> None:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        properties = table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        properties.append(layout)
-        width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), str(_twips(sum(widths_cm))))
-        width.set(qn("w:type"), "dxa")
-        for old in properties.findall(qn("w:tblW")):
-            properties.remove(old)
-        properties.append(width)
-        indent = OxmlElement("w:tblInd")
-        indent.set(qn("w:w"), str(_twips(indent_cm)))
-        indent.set(qn("w:type"), "dxa")
-        properties.append(indent)
-        margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
-            margin = OxmlElement(f"w:{side}")
-            margin.set(qn("w:w"), str(_twips(cell_margin_cm)))
-            margin.set(qn("w:type"), "dxa")
-            margins.append(margin)
-        properties.append(margins)
+        properties = table._tbl.tblPr  # autofit = False wrote its w:tblLayout type="fixed"
+        place(properties, _measure("w:tblW", _twips(sum(widths_cm))))
+        place(properties, _measure("w:tblInd", _twips(indent_cm)))
+        margins = place(properties, OxmlElement("w:tblCellMar"))
+        for side in ("left", "right"):  # CT_TblCellMar: top, left, bottom, right
+            margins.append(_measure(f"w:{side}", _twips(cell_margin_cm)))
         for column, width_cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
             column.set(qn("w:w"), str(_twips(width_cm)))
         for row in table.rows:
@@ -304,6 +293,14 @@ def _twips(cm: float) -> int:
     return round(cm * 1440 / 2.54)
 
 
+def _measure(tag: str, twips: int) -> BaseOxmlElement:
+    """A width element (``w:tblW``, ``w:left`` …) of ``twips`` twentieths of a point."""
+    measure = OxmlElement(tag)
+    measure.set(qn("w:w"), str(twips))
+    measure.set(qn("w:type"), "dxa")
+    return measure
+
+
 def _set_borders(table: Table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -313,7 +310,7 @@ def _set_borders(table: Table) -> None:
         border.set(qn("w:space"), "0")
         border.set(qn("w:color"), "000000")
         borders.append(border)
-    table._tbl.tblPr.append(borders)
+    place(table._tbl.tblPr, borders)
 
 
 def _merge_row_tags(table: Table) -> None:
