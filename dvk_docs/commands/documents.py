@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..documents import KINDS, DocumentKind, RenderOptions, get_kind
 from ..documents.parts import profile_of
-from ..errors import DocumentDataError, DvkError
+from ..errors import DocumentDataError, DvkError, OutputError
 from ..formats.profiles import PROFILE_IDS
 from ..model import CellUpdate, Workbook
 from ..render.templates import build_templates, find_template, shipped_dir
@@ -96,6 +96,7 @@ def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, optio
         numbered = replace(options, numbers=tuple(a.text for a in taken), issue_date=issue_date)
         with stage(numbered) as staged:
             targets = staged.record_files
+            _refuse_issued_files(register, targets)
             taken = [numbering.assign(register, a, f.resolve()) for a, f in zip(taken, targets, strict=True)]
             result = staged.commit()
     except BaseException:
@@ -105,13 +106,30 @@ def _render_numbered(session: Session, kind: DocumentKind, book: Workbook, optio
     issued = [numbering.confirm(register, allocation) for allocation in taken]
     details.extend(f"Đã cấp {a.line} ngày {a.date:%d/%m/%Y}: {Path(a.file).name}" for a in issued)
     try:
-        session.source.write([*numbering.register_updates(book, register),
-                              *_issued_settings(kind, issued)])
+        with session.source.locked():  # rows placed after the Văn bản rows of the book as it is now
+            session.forget_book()
+            session.source.write([*numbering.register_updates(session.book(), register),
+                                  *_issued_settings(kind, issued)])
         session.forget_book()
     except DvkError as error:
         details.append(f"Chưa ghi được các số vào sheet “Văn bản”: {error.message} "
                        "Số đã cấp vẫn giữ trong sổ đăng ký; lần cấp số sau sẽ ghi bù.")
     return result
+
+
+def _refuse_issued_files(register: Path, targets: list[Path]) -> None:
+    """Raise OutputError when a target file is the file of a number already issued."""
+    from .. import numbering
+
+    files = {a.file: a for a in numbering.issued(register)}
+    for target in targets:
+        earlier = files.get(str(target.resolve()))
+        if earlier is not None and target.exists():
+            raise OutputError(
+                f"Tệp “{target.name}” là văn bản đã cấp {earlier.line} ngày {earlier.date:%d/%m/%Y}; "
+                "không ghi đè văn bản đã cấp số. Chưa cấp số mới nào.",
+                hint="Chọn thư mục kết quả khác (--out), hoặc đổi “Mẫu tên tệp” trong Cấu hình.",
+            )
 
 
 def _issued_settings(kind: DocumentKind, issued: list[Allocation]) -> list[CellUpdate]:

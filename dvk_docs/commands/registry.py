@@ -12,6 +12,7 @@ Command functions never print: they return an :class:`Outcome` and report progre
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -48,6 +49,9 @@ class BookSource(Protocol):
 
     def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Create or overwrite a report sheet the program owns (e.g. "Kết quả kiểm tra")."""
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Keep other writers out while a command reads the book again and writes what it read."""
 
     @property
     def folder(self) -> Path:

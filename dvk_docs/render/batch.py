@@ -48,6 +48,7 @@ ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> No
 PROCESS_THRESHOLD = 400  #: records from which rendering uses worker processes (when cores > 1)
 CHUNK_SIZE = 50  #: records a worker renders per task
 MAX_LISTED_FAILURES = 20  #: failures spelled out in the error message; the rest are counted
+NUMBER_FIELD = "so_cap"  #: file-name field of a numbered document: "Số 01 ngày 05-03-2025"
 DEFAULT_FILENAME_PATTERN = str(next(c.default for c in SETTINGS.columns if c.field == "filename_pattern"))  #: Cấu hình default
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
@@ -193,7 +194,8 @@ def render_kind(
 
     Files are named with Cấu hình ``filename_pattern``: its fields are ``stt``, ``ten`` (the
     record as clerks name it), ``don_vi``, ``loai`` (the kind's title) and every text or number
-    the template reads. Pictures that are the same in every record (signature, seal) go in once.
+    the template reads; numbered documents (``options.numbers``) start with ``so_cap``
+    ("Số 01 ngày 05-03-2025 - …") so that no issued document's file is replaced. Pictures that are the same in every record (signature, seal) go in once.
     Raises :class:`~dvk_docs.errors.DocumentDataError` from the kind, :class:`TemplateError`
     for a missing template or failing records.
     """
@@ -211,6 +213,11 @@ def render_kind(
         for value, label in zip(values, labels, strict=True)
     ]
     pattern = book.settings.text("filename_pattern", DEFAULT_FILENAME_PATTERN)
+    if options.numbers:  # an issued document's file never takes another number's name
+        pattern = f"{{{NUMBER_FIELD}}} - {pattern}"
+        for index, record in enumerate(fields):
+            number, date = options.issue(index, "", None)
+            record[NUMBER_FIELD] = f"Số {number}" + (f" ngày {date:%d-%m-%Y}" if date else "")
     names = file_names(pattern, fields, folder=out_dir, taken=[print_name or ""]) if per_record else None
     source = template.read_bytes()
     check_package(source, error=TemplateError, name=template.name)  # before lxml (huge_tree) parses it

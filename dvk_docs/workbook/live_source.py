@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
@@ -66,6 +67,10 @@ class LiveSource:
         apply_updates(updates, table_for)
         for table in tables.values():
             table.flush()
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Excel itself serialises writes into the open workbook: nothing to hold."""
+        return nullcontext()
 
     def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Create or clear the program-owned sheet ``name`` and write ``rows`` (first row = headers).

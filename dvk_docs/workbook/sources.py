@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from ..model import CellUpdate, Workbook
 from .file_grid import read_grids
 from .parse import parse_book
-from .safe_save import KEEP_BACKUPS
+from .safe_save import KEEP_BACKUPS, book_lock
 from .writeback import apply_updates, replace_sheet, rewrite
 
 
@@ -35,6 +36,10 @@ class FileSource:
         """Write ``updates`` (see ``writeback.apply_updates``); refused while Excel has the file open."""
         if updates:
             rewrite(self.path, lambda book: apply_updates(book, updates), keep_backups=self.keep_backups)
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the workbook's lock (re-entrant): read, then write, with no other writer between."""
+        return book_lock(self.path.resolve())
 
     def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         """Create or overwrite the report sheet ``name`` with ``rows`` (first row = headers)."""
