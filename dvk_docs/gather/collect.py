@@ -21,7 +21,7 @@ from ..rules.targets import unit_targets
 from ..workbook.grid import column_index
 from ..workbook.registration_lists import LIST_SCAN_ROWS, RegistrationList, read_lists
 from ..workbook.schema import MODELS
-from .checks import Candidate, check_list
+from .checks import Candidate, Origin, check_list
 from .merge import Merge, merge_rows
 from .report import BELOW_TARGET, FILE, LATE, NOT_SENT, REFUSED, SKIPPED, WARNING, Entry
 from .units import UnitClue, find_unit
@@ -187,12 +187,21 @@ def _late_file(book: Workbook, path: Path, relative: str) -> list[Entry]:
 def _file_entries(result: _FileResult, merge: Merge) -> list[Entry]:
     """The file's entries: its summary line (when it held lists), then the rest by sheet and cell."""
     mine = [e for e in merge.entries if e.file == result.path]
-    details = sorted([*result.entries, *mine], key=_position)
+    details = sorted([_with_code(e, merge) for e in result.entries] + mine, key=_position)
     if not result.sheets:
         return details
     unit = result.units[0].code if result.units else ""
     summary = Entry(FILE, _summary(result, merge), result.path, ", ".join(result.sheets), unit=unit)
     return [summary, *details]
+
+
+def _with_code(entry: Entry, merge: Merge) -> Entry:
+    """``entry`` with the code of the model its row went to (the clerk completes that row)."""
+    match = _CELL.fullmatch(entry.cell)
+    if entry.model or match is None or not match.group(2):
+        return entry
+    code = merge.codes.get(Origin(entry.file, entry.sheet, int(match.group(2))), "")
+    return replace(entry, model=code)
 
 
 def _summary(result: _FileResult, merge: Merge) -> str:

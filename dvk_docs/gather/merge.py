@@ -1,10 +1,12 @@
 """Merging checked rows into the Mô hình sheet: duplicates, conflicts, new model codes.
 
 A model is the same model when the unit, the model name and the performer are the same (compared
-with :func:`~dvk_docs.vntext.normalize.fold_key`: case, spacing and accents placement do not
-matter). A row identical to a model already in the workbook adds nothing: silently when it came
+by :func:`~dvk_docs.vntext.content_key`: encoding (TCVN3/VNI/NFD), case, spacing and accents
+placement do not matter, so a row typed in TCVN3 is the model a clerk converted with ``fix-text``). A row identical to a model already in the workbook adds nothing: silently when it came
 from the same file (the file was gathered before), as a duplicate otherwise. A row that is the same
-model with different data is a conflict: reported with every difference, never written.
+model with different data is a conflict: reported with every difference, never written. A value the
+row leaves empty, or a Chủ thể inferred from the performer, is no difference (the clerk may have
+completed or corrected it in the book since).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Model
-from ..vntext.normalize import fold_key
+from ..vntext import content_key
 from ..workbook.schema import MODELS
 from .checks import Candidate, Origin
 from .report import CONFLICT, DUPLICATE, WARNING, Entry
@@ -40,6 +42,7 @@ class Merge:
     known_per_file: Counter[str] = field(default_factory=Counter)  #: rows gathered on an earlier run
     duplicates_per_file: Counter[str] = field(default_factory=Counter)
     conflicts_per_file: Counter[str] = field(default_factory=Counter)
+    codes: dict[Origin, str] = field(default_factory=dict)  #: the model code each row went to
 
 
 def merge_rows(existing: Sequence[Model], candidates: Iterable[Candidate],
@@ -54,25 +57,30 @@ def merge_rows(existing: Sequence[Model], candidates: Iterable[Candidate],
         model, origin = candidate.model, candidate.origin
         earlier = seen.get(identity(model))
         if earlier is None:
-            added = replace(model, code=_code_for(candidate, codes, result), source=str(origin))
+            added = replace(model, code=_code_for(candidate, codes, result), source=candidate.source)
             seen[identity(model)] = (added, origin)
             result.added.append(added)
             result.added_per_file[origin.file] += 1
+            result.codes[origin] = added.code
             continue
+        result.codes[origin] = earlier[0].code
         _compare(candidate, *earlier, sheet, result)
     return result
 
 
 def identity(model: Model) -> tuple[str, str, str]:
-    """What makes two rows the same model: unit code, model name, performer (folded)."""
-    return model.unit_code, fold_key(model.name), fold_key(model.performer)
+    """What makes two rows the same model: unit code, model name, performer (by content)."""
+    return model.unit_code, content_key(model.name), content_key(model.performer)
 
 
-def differences(old: Model, new: Model) -> list[str]:
-    """"Lĩnh vực: “Kinh tế” → “Văn hóa - xã hội”" for each compared field that differs."""
+def differences(old: Model, new: Model, ignored: Iterable[str] = ()) -> list[str]:
+    """"Lĩnh vực: “Kinh tế” → “Văn hóa - xã hội”" for each compared field that differs, except the
+    ``ignored`` fields and the fields ``new`` leaves empty."""
     changes = []
     for name in COMPARED_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
+        if name in ignored or after in (None, ""):
+            continue
         if before != after and _comparable(before) != _comparable(after):
             header = MODELS.column(name).header
             changes.append(f"{header}: “{_shown(before)}” → “{_shown(after)}”")
@@ -124,7 +132,7 @@ def _code_for(candidate: Candidate, codes: CodeAllocator, result: Merge) -> str:
 def _compare(candidate: Candidate, earlier: Model, earlier_origin: Origin | None, sheet: str,
              result: Merge) -> None:
     model, origin = candidate.model, candidate.origin
-    changes = differences(earlier, model)
+    changes = differences(earlier, model, ("subject",) if candidate.inferred else ())
     where = (f"{earlier_origin}" if earlier_origin is not None
              else f"sheet “{sheet}” dòng {earlier.row}" + (f" (nguồn: {earlier.source})" if earlier.source else ""))
     entry = dict(file=origin.file, sheet=origin.sheet, cell=candidate.name_cell,
@@ -144,7 +152,7 @@ def _compare(candidate: Candidate, earlier: Model, earlier_origin: Origin | None
 
 def _comparable(value: object) -> object:
     if isinstance(value, str):
-        return fold_key(value)
+        return content_key(value)
     if isinstance(value, dt.datetime):
         return value.date()
     return value

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import CellValueError, Finding
 from ..model import Model, Unit, Workbook
-from ..vntext import detect_encoding, fold_key
+from ..vntext import content_key, detect_encoding
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
 from .targets import unit_targets
@@ -58,14 +58,16 @@ def check_model_units(book: Workbook) -> Iterable[Finding]:
 
 def check_registrations(book: Workbook) -> Iterable[Finding]:
     """duplicate-registration (error): the same unit registered the same model name for the same
-    performer twice; similar-registration (warning): same unit and name, different performers."""
+    performer twice; similar-registration (warning): same unit and name, different performers.
+    Names are compared by content (:func:`~dvk_docs.vntext.content_key`): a copy typed in TCVN3
+    or VNI, or differing in case and spacing, is the same registration."""
     first: dict[tuple[str, str], list] = {}
     for model in book.models:
         if not model.name:
             continue
-        key = (model.unit_code, fold_key(model.name))
+        key = (model.unit_code, content_key(model.name))
         earlier = first.setdefault(key, [])
-        same = next((m for m in earlier if fold_key(m.performer) == fold_key(model.performer)), None)
+        same = next((m for m in earlier if content_key(m.performer) == content_key(model.performer)), None)
         ref = cell(book, "models", "name", model.row)
         if same is not None:
             yield error(

@@ -1,7 +1,7 @@
 """Vietnamese text: dates, numbers and amounts in words, Roman numerals, name sorting, legacy encodings."""
 
 from .dates import date_line, date_words, parse_date, short_date
-from .legacy import detect_encoding, font_encoding, to_unicode
+from .legacy import content_key, detect_encoding, font_encoding, repair_column, to_unicode
 from .names import collation_key, name_sort_key, sort_names
 from .normalize import fold_key, nfc
 from .numbering import from_roman, point_letter, to_roman
@@ -11,6 +11,7 @@ from .words import amount_in_words, number_in_words
 __all__ = [
     "amount_in_words",
     "collation_key",
+    "content_key",
     "date_line",
     "date_words",
     "detect_encoding",
@@ -24,6 +25,7 @@ __all__ = [
     "number_in_words",
     "parse_date",
     "point_letter",
+    "repair_column",
     "short_date",
     "sort_names",
     "to_roman",

@@ -23,11 +23,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Literal
 
-from .normalize import TONE_MARKS
+from .normalize import TONE_MARKS, fold_key
 
 Encoding = Literal["unicode", "nfd", "tcvn3", "vni", "ascii"]
 
@@ -86,6 +87,43 @@ def to_unicode(text: str, *, font: str | None = None) -> str:
     if encoding == "vni":
         return _decode_vni(text)
     return unicodedata.normalize("NFC", text)
+
+
+def repair_column(texts: Sequence[str]) -> list[str]:
+    """The cells ``texts`` of one column in Unicode NFC, judged together: when the cells that may be
+    legacy text (non-ASCII, no Unicode-only letter) read as TCVN3 or VNI once joined, each of them
+    is decoded that way (a short cell alone is ambiguous); otherwise each cell is converted on its
+    own evidence (:func:`to_unicode`). Unicode cells beside them do not change the verdict."""
+    legacy = [text for text in texts if not text.isascii() and not _has_unicode_letters(text)]
+    decode = {"tcvn3": _decode_tcvn3, "vni": _decode_vni}.get(detect_encoding("\n".join(legacy)))
+    return [
+        text if text.isascii()
+        else decode(text) if decode is not None and not _has_unicode_letters(text)
+        else to_unicode(text)
+        for text in texts
+    ]
+
+
+def content_key(text: str) -> str:
+    """What two texts share when they say the same thing: encoding repaired, then case, spacing,
+    punctuation and tone placement folded (:func:`~.normalize.fold_key`). "Gi÷ g×n  vÖ sinh" (TCVN3)
+    and "giữ gìn vệ sinh" have the same key.
+
+    A key is never shown, so it is bolder than :func:`to_unicode`: a text too short to call
+    legacy there ("Chi ®oµn") is decoded when every word of it then reads as Vietnamese.
+    """
+    unicode_text = to_unicode(text)
+    if unicode_text == unicodedata.normalize("NFC", text) and not text.isascii():
+        decoded = (decode(text) for decode in (_decode_tcvn3, _decode_vni))
+        unicode_text = next((d for d in decoded if _reads_as_vietnamese(text, d)), unicode_text)
+    return fold_key(unicode_text)
+
+
+def _reads_as_vietnamese(text: str, decoded: str) -> bool:
+    """True when ``decoded`` changed ``text`` and every word of it is a Vietnamese syllable."""
+    if decoded == text or _has_unicode_letters(text):
+        return False
+    return all(_is_syllable(word) for word in _WORD.findall(decoded))
 
 
 def font_encoding(font: str) -> Literal["tcvn3", "vni"] | None:

@@ -10,6 +10,10 @@ Two shapes are recognised, both by the column headers of :data:`~dvk_docs.workbo
   (status), "VH-XH"/"ANQP"/"Xây dựng HTCT" (field), see :data:`MARKS`. Section rows such as
   "II | Mô hình đăng ký mới" give the status of the rows below them.
 
+Text typed in TCVN3 (ABC) or VNI is converted to Unicode on the way in, each column judged as a
+whole (:func:`~dvk_docs.vntext.repair_column`); ``repairs`` keeps every original. Total rows
+("Tổng", "Tổng cộng", "Cộng", "Tổng số" in the STT, performer or name cell) and blank rows are skipped.
+
 The unit a list belongs to is not decided here (that needs the Đơn vị sheet): the reader returns
 what the sheet says about it (a "Mã đơn vị" column, "Mã đơn vị: …"/"Đơn vị: …" labels, title lines).
 """
@@ -18,13 +22,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CellRef, Finding
 from ..model import SheetLayout
-from ..vntext import from_roman
+from ..vntext import from_roman, repair_column
 from .cells import FALSE_WORDS, convert, to_text
 from .file_grid import read_grids
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
@@ -95,6 +100,16 @@ class RegistrationList:
     titles: tuple[str, ...] = ()
     texts: tuple[tuple[CellRef, str], ...] = ()  #: every text cell read, for encoding checks
     problems: tuple[Finding, ...] = ()  #: cells that could not be converted, double marks
+    repairs: tuple[TextRepair, ...] = ()  #: cells typed in TCVN3/VNI, converted on the way in
+
+
+@dataclass(frozen=True)
+class TextRepair:
+    """A cell whose legacy-encoded text was converted: where, as typed, as read."""
+
+    where: CellRef
+    before: str
+    after: str
 
 
 def read_lists(path: Path) -> list[RegistrationList]:
@@ -140,6 +155,7 @@ class _ListReader:
         self.texts: list[tuple[CellRef, str]] = []
         self.problems: list[Finding] = []
         self.kinds = {c.field: c.kind for c in MODELS.columns}
+        self.repaired = self._repair_texts()
 
     def read(self) -> RegistrationList:
         header = self.header
@@ -153,6 +169,7 @@ class _ListReader:
         for number, values in self.grid.rows:
             if number < header.data_row:
                 continue
+            values = self._repaired(number, values)
             status = self._section_status(values)
             if status is not None:
                 section_status = status
@@ -161,16 +178,46 @@ class _ListReader:
             if row is not None:
                 rows.append(row)
         code, name, titles = self._labels()
+        repairs = tuple(
+            TextRepair(CellRef(self.grid.name, f"{column_letter(column)}{number}"), before, after)
+            for number, cells in sorted(self.repaired.items())
+            for column, (before, after) in sorted(cells.items())
+            if after != unicodedata.normalize("NFC", before)
+        )
         return RegistrationList(self.grid.name, layout, tuple(rows), code, name, titles,
-                                tuple(self.texts), tuple(self.problems))
+                                tuple(self.texts), tuple(self.problems), repairs)
+
+    def _repair_texts(self) -> dict[int, dict[int, tuple[str, str]]]:
+        """row -> column -> (text as typed, Unicode text), for the field cells that change."""
+        cells: dict[int, list[tuple[int, str]]] = {}
+        for number, values in self.grid.rows:
+            if number >= self.header.data_row:
+                for column in self.header.fields.values():
+                    value = _at(values, column)
+                    if isinstance(value, str) and not value.isascii():
+                        cells.setdefault(column, []).append((number, value))
+        repaired: dict[int, dict[int, tuple[str, str]]] = {}
+        for column, texts in cells.items():
+            after = repair_column([text for _, text in texts])
+            for (number, text), new in zip(texts, after, strict=True):
+                if new != text:
+                    repaired.setdefault(number, {})[column] = (text, new)
+        return repaired
+
+    def _repaired(self, number: int, values: Sequence[CellValue]) -> Sequence[CellValue]:
+        if number not in self.repaired:
+            return values
+        patched = list(values)
+        for column, (_, after) in self.repaired[number].items():
+            patched[column - 1] = after
+        return patched
 
     def _row(self, number: int, values: Sequence[CellValue], section_status: str) -> ListRow | None:
         raw = {f: _at(values, c) for f, c in self.header.fields.items()}
         marked = {c: m for c, m in self.header.marks.items() if is_marked(_at(values, c))}
         if all(is_blank(v) for v in raw.values()) and not marked:
             return None
-        order = self.header.order
-        if _is_footer(raw, marked) or (order and _key(to_text(_at(values, order))).startswith(_TOTAL_KEYS)):
+        if _is_footer(raw, marked) or _is_total(values, self.header):
             return None
         typed: dict[str, object] = {}
         for field_name, value in raw.items():
@@ -330,6 +377,15 @@ def _is_footer(raw: Mapping[str, CellValue], marked: Mapping[int, MarkColumn]) -
             or _key(text) in _FILLER_KEYS or _key(text).startswith(_TOTAL_KEYS))
 
 
+def _is_total(values: Sequence[CellValue], header: _Header) -> bool:
+    """A total row: "Tổng cộng", "Cộng: 4", "Tổng số 4 mô hình" … as the first text of the row, or
+    any text starting with "Tổng"/"Cộng" in the STT column."""
+    if header.order and _key(to_text(_at(values, header.order))).startswith(_TOTAL_KEYS):
+        return True
+    first = next((to_text(v) for v in values if isinstance(v, str) and v.strip()), "")
+    return _TOTAL_LINE.fullmatch(first.strip()) is not None
+
+
 def _at(values: Sequence[CellValue], column: int) -> CellValue:
     return values[column - 1] if column <= len(values) else None
 
@@ -341,3 +397,4 @@ _ORDER_KEYS = frozenset(_key(h) for h in ORDER_HEADERS)
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 _FILLER_KEYS = frozenset(_key(t) for t in ("Mô hình", "Tên mô hình"))
 _TOTAL_KEYS = (_key("Tổng"), _key("Cộng"))
+_TOTAL_LINE = re.compile(r"(tổng cộng|tổng số|tổng|cộng)\b[\s:.\-–]*(\d.*)?", re.IGNORECASE)

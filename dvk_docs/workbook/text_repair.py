@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from ..errors import CellRef
 from ..model import CellUpdate, Workbook
-from ..vntext import detect_encoding, to_unicode
+from ..vntext import repair_column
 from .schema import SETTINGS
 
-_FONT_OF = {"tcvn3": ".VnTime", "vni": "VNI-Times"}  # a font name that makes to_unicode decode so
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
@@ -43,10 +42,8 @@ def find_text_fixes(book: Workbook) -> list[TextFix]:
             columns[(ref.sheet, letter.group(1))].append((ref, text))
     fixes = []
     for cells in columns.values():
-        encoding = detect_encoding("\n".join(text for _, text in cells))
-        font = _FONT_OF.get(encoding)
-        for ref, text in cells:
-            after = to_unicode(text, font=font) if not text.isascii() else text
+        repaired = repair_column([text for _, text in cells])
+        for (ref, text), after in zip(cells, repaired, strict=True):
             update = _update_for(book, ref, after) if after != text else None
             if update is not None:
                 fixes.append(TextFix(ref, text, after, update))

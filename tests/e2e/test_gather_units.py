@@ -89,7 +89,7 @@ def test_the_cli_summarises_and_exits_1_because_rows_were_refused(gathered):
     assert result.exit_code == 1, result.output
     last = result.output.strip().splitlines()[-1]
     assert last == (
-        "Đã đọc 35 tệp, 31 danh sách, 66 dòng: đã gộp 60 mô hình mới vào sheet “Mô hình”; từ chối 4 "
+        "Đã đọc 35 tệp, 31 danh sách, 66 dòng: đã gộp 61 mô hình mới vào sheet “Mô hình”; từ chối 3 "
         "dòng; trùng 1; mâu thuẫn 1; bỏ qua 4 tệp; gửi muộn 2; 14 đơn vị chưa gửi; "
         "17 đơn vị chưa đủ chỉ tiêu. Xem chi tiết ở sheet “Tổng hợp đơn vị”."
     )
@@ -99,21 +99,22 @@ def test_merged_rows_have_codes_values_and_provenance_row_by_row(gathered):
     header, *rows = gathered["merged"]
     column = {name: index for index, name in enumerate(header)}
     assert header[-1] == "Nguồn"
-    assert len(rows) == 60
-    assert [r[column["Mã mô hình"]] for r in rows] == [f"MH{n:04d}" for n in range(1, 61)]
+    assert len(rows) == 61
+    assert [r[column["Mã mô hình"]] for r in rows] == [f"MH{n:04d}" for n in range(1, 62)]
     forms = gathered["forms"]
     expected = []
     for code in [f"{n:03d}" for n in range(1, 27)]:
         expected += [(code, f"Mô hình {n} của đơn vị {code}", forms[code].name, 8 + n) for n in (1, 2)]
-    expected += [("027", "Mô hình 1 của đơn vị 027", forms["027"].name, 9)]
+    expected += [("027", f"Mô hình {n} của đơn vị 027", forms["027"].name, 8 + n) for n in (1, 2)]
     expected += [("028", f"Mô hình {n} của đơn vị 028", forms["028"].name, 8 + n) for n in (1, 2)]
     expected += [("030", f"Mô hình {n} của đơn vị 030", forms["030"].name, 8 + n) for n in (1, 2)]
     expected += [("029", "Tiếng nói đồng bào vùng cao", "dang-bo-029/danh sach.xlsx", 8),
                  ("029", "Gương sáng phát thanh viên", "dang-bo-029/danh sach.xlsx", 9),
                  ("030", "Mô hình 3 của đơn vị 030", "lan-2/030 - bo sung.xlsx", 11)]
     sheet = {"dang-bo-029/danh sach.xlsx": "Sheet1"}
+    inferred = {"Mô hình 2 của đơn vị 027": "; Chủ thể “Tập thể” suy ra từ “Chi đoàn 2”"}
     assert [(r[column["Mã đơn vị"]], r[column["Tên mô hình"]], r[column["Nguồn"]]) for r in rows] == [
-        (unit, name, f"{file}, sheet “{sheet.get(file, 'Đăng ký mô hình')}”, dòng {row}")
+        (unit, name, f"{file}, sheet “{sheet.get(file, 'Đăng ký mô hình')}”, dòng {row}{inferred.get(name, '')}")
         for unit, name, file, row in expected
     ]
     first = rows[0]
@@ -143,18 +144,20 @@ def test_report_lists_each_file_refusal_duplicate_conflict_and_late_file(gathere
     start = entries.index(("Tệp", f027, sheet, None, "027", None))
     assert entries[start:start + 4] == [
         ("Tệp", f027, sheet, None, "027", None),
-        ("Từ chối", f027, sheet, "D10", "027", None),
+        ("Suy ra", f027, sheet, "D10", "027", "MH0054"),
         ("Từ chối", f027, sheet, "F11", "027", None),
         ("Từ chối", f027, sheet, "K12", "027", None),
     ]
-    assert text[entries[start]] == ("Đơn vị “Chi bộ Ban Dân tộc tỉnh” (027): 4 dòng; nhận mới 1; "
-                                    "từ chối 3; trùng 0; mâu thuẫn 0.")
-    assert text[entries[start + 1]] == "Chưa nhập “Chủ thể” ở dòng 10. Nhập giá trị vào ô này."
+    assert text[entries[start]] == ("Đơn vị “Chi bộ Ban Dân tộc tỉnh” (027): 4 dòng; nhận mới 2; "
+                                    "từ chối 2; trùng 0; mâu thuẫn 0.")
+    assert text[entries[start + 1]] == (
+        "Ô “Chủ thể” để trống: mô hình “Mô hình 2 của đơn vị 027” được ghi “Tập thể” vì người thực hiện "
+        "“Chi đoàn 2” bắt đầu bằng “Chi đoàn”. Kiểm tra lại cột “Chủ thể” trong sheet “Mô hình”.")
     assert text[entries[start + 2]].startswith("Lĩnh vực “Thể thao” không có trong danh sách (Kinh tế; ")
     assert "31/02/2024" in text[entries[start + 3]]
     start = entries.index(("Tệp", f028, sheet, None, "028", None))
     assert entries[start + 1:start + 3] == [("Gửi muộn", f028, None, None, None, None),
-                                            ("Gửi muộn", f028, sheet, "K10", "028", None)]
+                                            ("Gửi muộn", f028, sheet, "K10", "028", "MH0056")]
     assert text[entries[start + 1]] == ("Tệp được lưu lần cuối ngày 20/04/2024, sau hạn đăng ký 15/04/2024. "
                                         "Các dòng vẫn được gộp; xem lại ngày đơn vị gửi.")
     assert text[entries[start + 2]].startswith("Mô hình “Mô hình 2 của đơn vị 028” đăng ký ngày 18/04/2024, "
@@ -167,8 +170,8 @@ def test_report_lists_each_file_refusal_duplicate_conflict_and_late_file(gathere
     assert text[entries[start]].startswith(f"Đơn vị “{gathered['unit_029']}” (029): 3 dòng; nhận mới 2; từ chối 1;")
     second = "lan-2/030 - bo sung.xlsx"
     start = entries.index(("Tệp", second, sheet, None, "030", None))
-    assert entries[start + 1:start + 3] == [("Trùng", second, sheet, "C9", "030", "MH0056"),
-                                            ("Mâu thuẫn", second, sheet, "C10", "030", "MH0057")]
+    assert entries[start + 1:start + 3] == [("Trùng", second, sheet, "C9", "030", "MH0057"),
+                                            ("Mâu thuẫn", second, sheet, "C10", "030", "MH0058")]
     assert text[entries[start + 1]] == (f"Mô hình “Mô hình 1 của đơn vị 030” trùng với {f030}, sheet "
                                         "“Đăng ký mô hình”, dòng 9; không thêm lần nữa.")
     assert text[entries[start + 2]] == (

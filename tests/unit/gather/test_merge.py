@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from dvk_docs.gather.checks import Candidate, Origin
 from dvk_docs.gather.merge import CodeAllocator, merge_rows
 from dvk_docs.model import Model
+
+from ..workbook.legacy_text import to_tcvn3
 
 
 def row(name: str, file: str = "a.xlsx", number: int = 9, **values: object) -> Candidate:
@@ -55,3 +58,25 @@ def test_code_allocator_defaults_and_skips_used_codes():
     codes = CodeAllocator(["MH0002"])
     assert [codes.new(), codes.new()] == ["MH0003", "MH0004"]
     assert CodeAllocator([]).new() == "MH0001"
+
+
+def test_a_model_stored_in_tcvn3_is_the_same_model_as_its_unicode_row():
+    earlier = Model("MH0001", "001", to_tcvn3("Giữ gìn vệ sinh môi trường"), "Tập thể", to_tcvn3("Chi đoàn"),
+                    field="Kinh tế", status="Mới", registered_on=dt.date(2024, 4, 2),
+                    source="a.xlsx, sheet “Đăng ký mô hình”, dòng 9", row=2)
+    merge = merge_rows([earlier], [row("Giữ gìn  vệ sinh môi trường", file="a.xlsx"),
+                                   row("GIỮ GÌN VỆ SINH MÔI TRƯỜNG", file="b.xlsx")])
+    assert merge.added == []
+    assert merge.known_per_file["a.xlsx"] == 1
+    assert [(e.kind, e.file, e.model) for e in merge.entries] == [("Trùng", "b.xlsx", "MH0001")]
+
+
+def test_values_the_row_leaves_empty_or_an_inferred_subject_are_no_conflict():
+    earlier = Model("MH0001", "001", "Một", "Cá nhân", "Chi đoàn", field="Kinh tế", status="Mới",
+                    registered_on=dt.date(2024, 4, 2), source="a.xlsx, sheet “Đăng ký mô hình”, dòng 9", row=2)
+    inferred = replace(row("Một", field=""), inferred="Chủ thể “Tập thể” suy ra từ “Chi đoàn”")
+    merge = merge_rows([earlier], [inferred])
+    assert (merge.added, merge.entries, merge.known_per_file["a.xlsx"]) == ([], [], 1)
+    merge = merge_rows([], [inferred])
+    assert merge.added[0].source == ("a.xlsx, sheet “Đăng ký mô hình”, dòng 9; Chủ thể “Tập thể” suy ra từ "
+                                     "“Chi đoàn”")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import openpyxl
 
-from dvk_docs.workbook.registration_lists import read_lists
+from dvk_docs.errors import CellRef
+from dvk_docs.workbook.registration_lists import TextRepair, read_lists
 
-from .lists import write_seed000_list
+from ..workbook.legacy_text import to_tcvn3
+from .lists import SEED000_FORM, write_seed000_list
 
 
 def test_seed000_list_marks_become_values_and_footer_is_skipped(tmp_path: Path):
@@ -65,3 +67,24 @@ def test_sheets_without_a_model_name_column_hold_no_list(tmp_path: Path):
     book.active.append(["Họ tên", "Chủ thể", "Lĩnh vực"])
     book.save(tmp_path / "khac.xlsx")
     assert read_lists(tmp_path / "khac.xlsx") == []
+
+
+def test_seed000_form_without_subject_total_and_blank_rows_and_tcvn3_cells(tmp_path: Path):
+    name = "Giữ gìn vệ sinh môi trường nơi làm việc"
+    path = write_seed000_list(tmp_path / "ds.xlsx", ["DANH SÁCH"], [
+        [1, "Tổ công đoàn Nhà máy", to_tcvn3(name), None, "x", "x", None, None],
+        [None] * 8,
+        [2, "Đ/c Phạm Văn Nam", "Tổng vệ sinh đường làng", "x", None, "x", None, None],
+        [None, "Tổng cộng", None, 1, 1, 2, 0, 0],
+        [None, None, "Cộng: 2 mô hình"],
+        ["Tổng số", None, None, 1, 1],
+    ], headers=SEED000_FORM, numbered=False)
+    [found] = read_lists(path)
+    assert "subject" not in found.layout.columns
+    assert [(r.number, r.values["performer"], r.values["name"], r.values["status"], r.values["field"])
+            for r in found.rows] == [
+        (5, "Tổ công đoàn Nhà máy", name, "Mới", "Văn hóa - xã hội"),
+        (7, "Đ/c Phạm Văn Nam", "Tổng vệ sinh đường làng", "Duy trì", "Văn hóa - xã hội"),
+    ]
+    assert found.repairs == (TextRepair(CellRef("Sheet1", "C5"), to_tcvn3(name), name),)
+    assert (CellRef("Sheet1", "C5"), name) in found.texts

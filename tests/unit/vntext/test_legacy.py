@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dvk_docs.vntext import detect_encoding, font_encoding, to_unicode
+from dvk_docs.vntext import content_key, detect_encoding, font_encoding, repair_column, to_unicode
 
 from .names_data import generated_names
 
@@ -203,3 +203,14 @@ def test_genuine_unicode_vietnamese_is_unicode() -> None:
     assert len(texts) >= 200
     assert [text for text in texts if detect_encoding(text) != "unicode"] == []
     assert all(to_unicode(text) == text for text in texts)
+
+
+def test_a_column_is_judged_as_a_whole_and_a_content_key_ignores_the_encoding():
+    column = [to_tcvn3("Chi đoàn"), "Đội 5", to_tcvn3("Giữ gìn vệ sinh môi trường"), "To 3"]
+    assert repair_column(column) == ["Chi đoàn", "Đội 5", "Giữ gìn vệ sinh môi trường", "To 3"]
+    assert repair_column(["Đội 5", "naïve", "Café"]) == ["Đội 5", "naïve", "Café"]
+    assert to_unicode(to_tcvn3("Chi đoàn")) == to_tcvn3("Chi đoàn")  # alone, too short to call TCVN3
+    for text in ("Chi đoàn", "Đội", "Giữ gìn vệ sinh môi trường"):
+        key = content_key(text)
+        assert content_key(to_tcvn3(text)) == content_key(to_vni(text)) == content_key(f" {text.upper()} ") == key
+    assert content_key("Café Müller") != content_key("Cafe Muller")
