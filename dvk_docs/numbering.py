@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DvkError, OutputError
+from .errors import CellRef, DvkError, Finding, OutputError
 from .formats.profiles import Profile, load_profile
 from .model import CellUpdate, Settings, Workbook
 from .safety.files import fsync_dir, is_process_alive
@@ -54,6 +54,18 @@ FOREIGN_LEASE = dt.timedelta(hours=24)  #: a reservation made on another compute
 SHARED_SERIES = "*"  #: the kind key of a series shared by every kind of document
 SCOPE_SHARED = "Chung"  #: Cấu hình "Đánh số văn bản": one series for every kind
 SCOPE_PER_KIND = "Riêng từng loại"  #: Cấu hình "Đánh số văn bản": one series per kind
+
+
+ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {  #: every journal entry's fields and types
+    "event": str, "series": str, "number": int, "kind": str, "line": str, "symbol": str, "date": str,
+    "summary": str, "file": str, "pid": int, "host": str, "at": str,
+}
+EVENTS = frozenset({"reserved", "issued", "released"})  #: the events a journal line records
+
+
+class RegisterDamagedError(DvkError):
+    """A complete line of the journal is not an entry the program wrote (it was edited by hand):
+    which numbers are taken is unknown, so none is given until it is mended."""
 
 
 class RegisterBusyError(OutputError):
@@ -241,6 +253,17 @@ def register_updates(book: Workbook, book_path: Path) -> list[CellUpdate]:
     return updates
 
 
+def register_problems(book_path: Path, where: CellRef) -> list[Finding]:
+    """register-damaged: the journal beside ``book_path`` has a line that is no entry (reported at
+    ``where``, the Văn bản sheet); [] when it reads well or does not exist. Reads without the lock
+    and creates nothing (appends are whole lines; a torn last line is ignored)."""
+    try:
+        _read_entries(book_path)
+    except RegisterDamagedError as error:
+        return [Finding("error", "register-damaged", f"{error.message} {error.hint}", where.sheet, where.cell)]
+    return []
+
+
 def _relative(file: str, folder: Path) -> str:
     """``file`` relative to ``folder`` when it lies inside it, else as recorded."""
     if not file:
@@ -310,38 +333,71 @@ def _is_orphan(entry: dict[str, Any]) -> bool:
 
 
 def _read_entries(book_path: Path) -> list[dict[str, Any]]:
-    """The journal's entries; only bytes appended since the last call are parsed (cache)."""
+    """The journal's entries; only bytes appended since the last call are parsed (cache).
+
+    Raises RegisterDamagedError for a complete line that is JSON but no entry (edited by hand).
+    """
     path = register_path(book_path)
     try:
         stat = path.stat()
     except FileNotFoundError:
         return []
     key = str(path.resolve())
-    identity, offset, entries = _CACHE.get(key, (None, 0, []))
+    identity, offset, lines, entries = _CACHE.get(key, (None, 0, 0, []))
     if identity != (stat.st_dev, stat.st_ino) or stat.st_size < offset:
-        offset, entries = 0, []
+        offset, lines, entries = 0, 0, []
     with path.open("rb") as handle:
         handle.seek(offset)
         chunk = handle.read()
     complete = chunk[: chunk.rfind(b"\n") + 1]  # a torn last line is re-read next time
-    entries = entries + _parse_lines(complete)
-    _CACHE[key] = ((stat.st_dev, stat.st_ino), offset + len(complete), entries)
+    entries = entries + _parse_lines(complete, path, lines)
+    _CACHE[key] = ((stat.st_dev, stat.st_ino), offset + len(complete), lines + complete.count(b"\n"), entries)
     return entries
 
 
-_CACHE: dict[str, tuple[tuple[int, int] | None, int, list[dict[str, Any]]]] = {}
+_CACHE: dict[str, tuple[tuple[int, int] | None, int, int, list[dict[str, Any]]]] = {}
 
 
-def _parse_lines(data: bytes) -> list[dict[str, Any]]:
+def _parse_lines(data: bytes, path: Path, lines_before: int) -> list[dict[str, Any]]:
+    """The entries of the complete lines ``data``; line numbers count from ``lines_before`` + 1."""
     entries = []
-    for line in data.split(b"\n"):
+    for number, line in enumerate(data.split(b"\n")[:-1], start=lines_before + 1):
         try:
             entry = json.loads(line)
-        except ValueError:  # empty or torn line: its writer never returned
+        except ValueError:  # empty, or a torn line sealed by a later write: its writer never returned
             continue
-        if isinstance(entry, dict) and {"event", "series", "number"} <= entry.keys():
-            entries.append(entry)
+        problem = _entry_problem(entry)
+        if problem:
+            raise RegisterDamagedError(
+                f"Sổ đăng ký số văn bản “{path.name}”, dòng {number}: {problem}, nên không biết số nào "
+                "đã cấp.",
+                hint="Dòng này đã bị sửa tay. Mở tệp bằng Notepad, sửa dòng đó cho đủ các mục như những "
+                "dòng khác (hoặc chép lại tệp từ bản sao lưu) rồi chạy lại; chưa cấp số nào cho đến khi "
+                "sổ đăng ký đọc được.",
+            )
+        entries.append(entry)
     return entries
+
+
+def _entry_problem(entry: object) -> str:
+    """What makes ``entry`` (one parsed line) no journal entry, or ""."""
+    if not isinstance(entry, dict):
+        return "không phải một mục của sổ đăng ký"
+    missing = [name for name in ENTRY_FIELDS if name not in entry]
+    if missing:
+        return "thiếu " + ", ".join(f"mục “{name}”" for name in missing)
+    wrong = [name for name, kind in ENTRY_FIELDS.items()
+             if not isinstance(entry[name], kind) or isinstance(entry[name], bool)]
+    if wrong:
+        return "sai kiểu giá trị ở " + ", ".join(f"mục “{name}”" for name in wrong)
+    if entry["event"] not in EVENTS:
+        return f"mục “event” có giá trị lạ “{entry['event']}”"
+    try:
+        dt.date.fromisoformat(entry["date"])
+        dt.datetime.fromisoformat(entry["at"])
+    except ValueError:
+        return "ngày ghi trong mục “date” hoặc “at” không đọc được"
+    return ""
 
 
 def _append(book_path: Path, entry: dict[str, Any]) -> None:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from ..numbering import register_problems
+from ..rules.locations import cell
 from ..rules.scoring import score, score_updates
 from ..rules.validation import SCORING_CHECKS, require_valid, summarize, validate
+from .folders import register_book
 from .registry import Command, Option, Outcome, Session
 
 _SHOWN_UNSCORED = 10  #: how many unscored model codes the score summary lists
 
 
 def run_validate(session: Session, as_json: bool = False) -> Outcome:
-    """Every finding of the workbook; exit code 1 when there is an error, else 0.
+    """Every finding of the workbook and of its number register; exit code 1 when there is an
+    error, else 0.
 
     ``as_json`` only changes how the CLI prints the findings.
     """
-    findings = validate(session.book())
+    book = session.book()
+    findings = validate(book)
+    if book.folder:  # a file on disk: its number register may sit beside it
+        documents = cell(book, "documents", None, None)
+        findings += register_problems(register_book(session, book), documents)
     has_errors = any(f.is_error for f in findings)
     return Outcome(message=summarize(findings), findings=findings, exit_code=1 if has_errors else 0)
 

@@ -17,6 +17,7 @@ from ..formats.metrics import longest_line_cm, rule_text
 from ..formats.profiles import Profile, load_profile
 from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
+from ..safety.pictures import picture_problem
 from ..vntext import date_line, fold_key
 from ..workbook.schema import CHOICES, PROFILE_CHOICES
 
@@ -234,4 +235,6 @@ def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: 
             f"(tìm tại “{file}”).",
             hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
         )
+    if problem := picture_problem(file):
+        raise DocumentDataError(f"{book.cell('signers', field, signer.row)}: Ảnh “{path}” không dùng được: {problem}")
     return Picture(str(file), width_mm, covers)

@@ -14,6 +14,7 @@ from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFaile
 from ..model import Workbook
 from ..vntext.normalize import fold_key
 from ..workbook.grid import column_index
+from ..workbook.parse import PROBLEM_CODE
 from ..workbook.schema import CHOICES, SHEETS, Column, sheet_spec
 from .findings import error
 from .locations import cell, setting_cell, sheet_name
@@ -51,11 +52,14 @@ _DATA_SHEETS = tuple(spec for spec in SHEETS if spec.key != "settings")
 def validate(book: Workbook, checks: Sequence[Check] | None = None) -> list[Finding]:
     """Every finding of ``checks`` (default: all of :data:`CHECKS`), sorted by sheet, row, column.
 
-    Problems the reader recorded (``Workbook.problems``) are included. Pure: no I/O.
+    Problems the reader recorded (``Workbook.problems``) are included; a check's finding at a cell
+    the reader could not read (its value is unknown, so the check saw it empty) is left out, the
+    reader's answer being the one to act on. Pure: no I/O.
     """
     findings = list(book.problems)
+    unreadable = {(f.sheet, f.cell) for f in book.problems if f.code == PROBLEM_CODE}
     for check in CHECKS if checks is None else checks:
-        findings.extend(check(book))
+        findings.extend(f for f in check(book) if (f.sheet, f.cell) not in unreadable)
     return sorted(findings, key=_position)
 
 

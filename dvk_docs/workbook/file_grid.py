@@ -2,17 +2,25 @@
 
 It also recognises the files clerks send that are not readable workbooks (old .xls, password
 protected, CSV or HTML renamed .xlsx, damaged zip) and says so in Vietnamese.
+
+Text is delivered as the clerk typed it: Excel's ``_xHHHH_`` escapes (ECMA-376 ST_Xstring: a
+carriage return is stored as ``_x000D_``, a literal "_x000D_" as ``_x005F_x000D_``) are decoded
+once, in shared and inline strings alike (:func:`decode_escapes`). A number in a date-formatted
+cell that is no Excel date (beyond 31/12/9999) is delivered as the number, for the parser to
+report, instead of openpyxl's warning and "#VALUE!".
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-import openpyxl
+from openpyxl.cell.text import Text
+from openpyxl.reader import excel as openpyxl_reader  # (not our front door dvk_docs/excel.py)
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import WorkbookReadError
@@ -36,6 +44,9 @@ _UNCOMPUTED = re.compile(
 _MERGED = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_BAD_DATE = re.compile(r"Cell ([A-Z]+)(\d+) is marked as a date but the serial value (\S+) is outside")
 
 
 def read_grids(path: Path) -> dict[str, SheetGrid]:
@@ -47,7 +58,9 @@ def read_grids(path: Path) -> dict[str, SheetGrid]:
     try:
         extras = _scan_sheet_xml(path)
         with path.open("rb") as stream:
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+            reader = _Reader(stream, read_only=True, data_only=True, keep_links=False)
+            reader.read()
+            book = reader.wb
             try:
                 return {ws.title: _grid(ws, extras.get(ws.title, _SheetXml())) for ws in book.worksheets}
             finally:
@@ -60,6 +73,35 @@ def read_grids(path: Path) -> dict[str, SheetGrid]:
             f"Không mở được tệp “{path.name}”: {error.strerror or error}.",
             hint="Kiểm tra quyền đọc tệp, hoặc đóng chương trình đang giữ tệp rồi chạy lại.",
         ) from error
+
+
+def decode_escapes(text: str) -> str:
+    """``text`` with Excel's ``_xHHHH_`` escapes decoded: "a_x000D_b" -> "a\\rb",
+    "_x005F_x000D_" -> "_x000D_" (``_x005F_`` is an escaped underscore)."""
+    if "_x" not in text:
+        return text
+    decoded = _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text)
+    if _SURROGATES.search(decoded):  # "_xD83D__xDE00_": a pair of escapes is one character
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return decoded
+
+
+class _Reader(openpyxl_reader.ExcelReader):
+    """openpyxl's reader, with shared strings kept as stored (openpyxl removes every "x005F_",
+    turning an escaped "_x005F_x000D_" into the escape of a carriage return): ``_grid`` decodes
+    every text once."""
+
+    def read_strings(self) -> None:
+        part = self.package.find(openpyxl_reader.SHARED_STRINGS)
+        if part is None:
+            return
+        strings = []
+        with self.archive.open(part.PartName[1:]) as source:
+            for _, node in ElementTree.iterparse(source):
+                if node.tag == f"{_MAIN_NS}si":
+                    strings.append(Text.from_tree(node).content)
+                    node.clear()
+        self.shared_strings = strings
 
 
 def check_readable(path: Path) -> None:
@@ -152,19 +194,36 @@ class _SheetXml:
 
 def _grid(ws: object, xml: _SheetXml) -> SheetGrid:
     ws.reset_dimensions()  # type: ignore[attr-defined]  # a wrong <dimension> would cut the sheet
-    uncomputed = xml.uncomputed
+    replaced: dict[tuple[int, int], object] = {  # (row, col) -> the value delivered instead
+        key: Uncomputed(formula) for key, formula in xml.uncomputed.items()
+    }
+    formula_rows = {r for r, _ in replaced}
     rows = []
-    formula_rows = {r for r, _ in uncomputed}
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
-        if number not in formula_rows and all(v is None for v in values):
-            continue
-        if uncomputed:
-            values = tuple(
-                Uncomputed(uncomputed[(number, c)]) if (number, c) in uncomputed else v
-                for c, v in enumerate(values, start=1)
-            )
-        rows.append((number, values))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings("always", message="Cell .* is marked as a date", category=UserWarning)
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+            if number in formula_rows or any(v is not None for v in values):
+                rows.append((number, values))
+    for warning in caught:
+        if match := _BAD_DATE.match(str(warning.message)):
+            replaced[(int(match[2]), column_index(match[1]))] = float(match[3])
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    changed = {r for r, _ in replaced}
+    rows = [
+        (number, _delivered(number, values, replaced))
+        if number in changed or any(isinstance(v, str) and "_x" in v for v in values) else (number, values)
+        for number, values in rows
+    ]
     return SheetGrid(ws.title, rows, xml.merged, xml.hidden_rows)  # type: ignore[attr-defined]
+
+
+def _delivered(number: int, values: tuple, replaced: dict[tuple[int, int], object]) -> tuple:
+    """A row's values as the grid contract wants them: text decoded, replaced cells replaced."""
+    return tuple(
+        replaced.get((number, column), decode_escapes(value) if isinstance(value, str) else value)
+        for column, value in enumerate(values, start=1)
+    )
 
 
 def _scan_sheet_xml(path: Path) -> dict[str, _SheetXml]:

@@ -28,6 +28,7 @@ from ..model import (
     file_name_of,
 )
 from ..safety.cells import CONTROL_CHARACTERS
+from ..safety.pictures import picture_problem
 from .cells import convert, to_text
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
 from .schema import (
@@ -226,21 +227,28 @@ class _BookReader:
             return None if kind not in ("text", "id", "list") else ""
 
     def check_images(self, signers: Sequence[Signer], folder: Path) -> None:
-        """missing-image: a signature or seal image of Người ký whose file is not in ``folder``."""
+        """missing-image: a signature or seal image of Người ký whose file is not in ``folder``;
+        not-an-image: one whose file is no picture a document can hold (a text file, a WEBP…)."""
         layout = self.layouts.get(SIGNERS.key)
         for signer in signers:
             for field_name in IMAGE_FIELDS:
                 path = getattr(signer, field_name)
-                if not path or (folder / path).is_file():  # an absolute path replaces folder
+                if not path:
                     continue
                 column = layout.columns.get(field_name, "A") if layout else "A"
-                self.problems.append(Finding(
-                    "error", "missing-image",
-                    f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
-                    "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
-                    "hoặc xóa ô này nếu văn bản không cần ảnh.",
-                    layout.name if layout else SIGNERS.name, f"{column}{signer.row}",
-                ))
+                sheet, cell = (layout.name if layout else SIGNERS.name), f"{column}{signer.row}"
+                file = folder / path  # an absolute path replaces folder
+                if not file.is_file():
+                    self.problems.append(Finding(
+                        "error", "missing-image",
+                        f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
+                        "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
+                        "hoặc xóa ô này nếu văn bản không cần ảnh.", sheet, cell,
+                    ))
+                elif problem := picture_problem(file):
+                    self.problems.append(Finding(
+                        "error", "not-an-image", f"Ảnh “{path}” không dùng được: {problem}", sheet, cell,
+                    ))
 
     def _grid(self, spec: SheetSpec) -> SheetGrid | None:
         grid = find_grid(self.grids, spec)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..vntext.normalize import fold_key
 
-ValueKind = Literal["text", "id", "int", "decimal", "date", "bool", "list"]
+ValueKind = Literal["text", "id", "int", "year", "decimal", "date", "bool", "list"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("issuer_name", "Tên cơ quan ban hành (viết thường)", default="",
                note="Dùng trong câu “Kèm theo Quyết định số … của …”, ví dụ: Ban Thường vụ Đảng ủy Khối"),
         Column("place", "Địa danh", required=True, default="", note="Dòng địa danh, ngày tháng"),
-        Column("year", "Năm", kind="int", required=True, default=None),
+        Column("year", "Năm", kind="year", required=True, default=None),
         Column("decider", "Chủ thể quyết định", default="",
                note="Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN / BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"),
         Column("legal_bases", "Căn cứ", default="",

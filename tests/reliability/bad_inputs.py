@@ -10,6 +10,8 @@ module to write every input into a folder for a look in Excel/Word:
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 import struct
 import sys
@@ -272,6 +274,60 @@ def _bomb(folder: Path, base: Path) -> None:
     _replace_member("xl/worksheets/sheet9.xml", b"<c/>" * (4 << 20))(folder, base)
 
 
+def _stored_number(sheet: str, cell: str, stored: bytes) -> Callable[[Path, Path], None]:
+    """The cell holds the number written ``stored`` in the sheet XML (e.g. b"1E+309", which no
+    openpyxl value writes)."""
+    marker = 424242.125
+
+    def build(folder: Path, base: Path) -> None:
+        _set(sheet, cell, marker)(folder, base)
+        with zipfile.ZipFile(folder / BOOK) as old:
+            members = {item.filename: old.read(item) for item in old.infolist()}
+        for name, data in members.items():
+            members[name] = data.replace(f"<v>{marker}</v>".encode(), b"<v>" + stored + b"</v>")
+        (folder / BOOK).write_bytes(_zip_members(members))
+
+    return build
+
+
+def _signer_picture(data: bytes, name: str) -> Callable[[Path, Path], None]:
+    """The default signer's signature image is the file ``name`` (beside the book) holding ``data``."""
+
+    def build(folder: Path, base: Path) -> None:
+        _set("Người ký", "F3", name)(folder, base)
+        (folder / name).write_bytes(data)
+
+    return build
+
+
+JOURNAL_ENTRY = {  #: one journal line as ``dvk render --cap-so`` writes it
+    "event": "issued", "series": "QĐ/2024", "number": 1, "kind": "QĐ", "line": "Số 01-QĐ/ĐUK",
+    "symbol": "01-QĐ/ĐUK", "date": "2024-10-15", "summary": "công nhận mô hình", "file": "",
+    "pid": 1, "host": "may-van-thu", "at": "2024-10-15T02:00:00+00:00", "signer": "PBT",
+}
+
+
+def _journal_without(field_name: str) -> Callable[[Path, Path], None]:
+    """A number journal beside the book (and its lock file, as after any numbering) whose second
+    line lacks ``field_name``; the term start is set so that ``render --cap-so`` gets that far."""
+
+    def build(folder: Path, base: Path) -> None:
+        _setting("Ngày bắt đầu nhiệm kỳ", "01/10/2020")(folder, base)
+        damaged = {**JOURNAL_ENTRY, "number": 2}
+        del damaged[field_name]
+        lines = (json.dumps(entry, ensure_ascii=False) for entry in (JOURNAL_ENTRY, damaged))
+        stem = Path(BOOK).stem
+        (folder / f"{stem}.so-van-ban.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / f"{stem}.so-van-ban.lock").write_bytes(b"")
+
+    return build
+
+
+def exact(message: str) -> str:
+    """The regular expression matching exactly ``message``."""
+    return f"^{re.escape(message)}$"
+
+
 TCVN3_NAME = "M« h×nh d©n vËn khÐo"  #: "Mô hình dân vận khéo" typed with a TCVN3 (ABC) font
 VNI_NAME = "Moâ hình daân vaän kheùo"  #: "Mô hình dân vận khéo" typed with a VNI font
 XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
@@ -281,12 +337,32 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
 VALIDATE = ("validate", "{book}", "--json")
 RENDER = ("render", "quyet-dinh-cong-nhan", "{book}", "--out", "{dir}/ket-qua")
 SCORE = ("score", "{book}")
+CAP_SO = (*RENDER, "--cap-so")
+NUMBER_HINT = "(ví dụ đúng: 7,5 hoặc 10). Sửa lại ô này."
+TOO_BIG = "quá lớn, không thể đúng: số trong sổ phải nhỏ hơn 1.000.000.000.000.000 (một triệu tỷ). Sửa lại ô này."
+YEAR_RANGE = "không dùng được: cần năm có bốn chữ số, từ 1900 đến 9999, ví dụ 2024. Sửa lại ô này."
+COUNT_RANGE = "không dùng được: cần một số nguyên từ 0 đến 1.000.000. Sửa lại ô này."
+EARLY_DATE = ("trước 01/03/1900: Excel tính sai các ngày này (có cả ngày 29/02/1900 không có thật), thường "
+              "do ô ngày chứa số âm hay số quá nhỏ; nhập lại ngày đúng, cần dạng ngày/tháng/năm, ví dụ "
+              "15/04/2024. Sửa lại ô này.")
+NOT_A_PICTURE = ("không phải ảnh Word chèn được (PNG, JPEG, GIF, BMP, TIFF). Mở ảnh bằng Paint (hoặc "
+                 "chương trình xem ảnh), chọn Lưu thành (Save As) kiểu PNG rồi ghi tên tệp mới vào ô.")
+DAMAGED_JOURNAL = ("Sổ đăng ký số văn bản “so-theo-doi.so-van-ban.jsonl”, dòng 2: thiếu mục “symbol”, nên "
+                   "không biết số nào đã cấp.")
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00" + bytes(24)  #: the start of a WEBP picture
 
 
 def _finding(case_id: str, build: Callable[[Path, Path], None], code: str, sheet: str,
              cell: str | None, message: str, *, severity: str = "error") -> Case:
     exit_code = 1 if severity == "error" else 0
     return Case(case_id, build, VALIDATE, exit_code, finding=Finding(code, sheet, cell, message, severity))
+
+
+def _refused(case_id: str, build: Callable[[Path, Path], None], args: tuple[str, ...], sheet: str,
+             cell: str, message: str) -> Case:
+    """``args`` (render or score) refuses the book with exit 1, quoting the finding at ``cell``."""
+    line = re.escape(f"- Sheet “{sheet}”, ô {cell}: {message}")
+    return Case(case_id, build, args, 1, rf"Sổ theo dõi có 1 lỗi, chưa thể lập văn bản:\n{line}\n")
 
 
 CASES: tuple[Case, ...] = (
@@ -375,6 +451,69 @@ CASES: tuple[Case, ...] = (
              r"B3:B4.*gộp|gộp.*B3:B4"),
     _finding("hidden-row", _edit(_hidden_row), "hidden-row", "Mô hình", "A5", r"dòng 5.*ẩn",
              severity="warning"),
+    # --- absurd values (issue 11): a finding naming the cell, and render/score refuse with it -----
+    _finding("score-nan-text", _set("Chấm điểm", "C3", "NaN"), "cell-value", "Chấm điểm", "C3",
+             exact(f"“NaN” không phải số {NUMBER_HINT}")),
+    _finding("score-infinity-text", _set("Chấm điểm", "C3", "Infinity"), "cell-value", "Chấm điểm", "C3",
+             exact(f"“Infinity” không phải số {NUMBER_HINT}")),
+    _finding("score-infinity-number", _stored_number("Chấm điểm", "C3", b"1E+309"), "cell-value",
+             "Chấm điểm", "C3", exact(f"“inf” không phải số {NUMBER_HINT}")),
+    _finding("score-1e308-text", _set("Chấm điểm", "C3", "1e308"), "cell-value", "Chấm điểm", "C3",
+             exact(f"số “1e308” {TOO_BIG}")),
+    _finding("score-1e308-number", _set("Chấm điểm", "C3", 1e308), "cell-value", "Chấm điểm", "C3",
+             exact(f"số “1e+308” {TOO_BIG}")),
+    _finding("score-1e26-number", _set("Chấm điểm", "C3", 1e26), "cell-value", "Chấm điểm", "C3",
+             exact(f"số “1e+26” {TOO_BIG}")),
+    _refused("score-nan-refused-by-score", _set("Chấm điểm", "C3", "NaN"), SCORE, "Chấm điểm", "C3",
+             f"“NaN” không phải số {NUMBER_HINT}"),
+    _refused("score-1e26-refused-by-render", _set("Chấm điểm", "C3", 1e26), RENDER, "Chấm điểm", "C3",
+             f"số “1e+26” {TOO_BIG}"),
+    _finding("pass-threshold-nan", _setting("Điểm đạt", "NaN"), "cell-value", "Cấu hình", "B15",
+             exact(f"“NaN” không phải số {NUMBER_HINT}")),
+    _finding("pass-threshold-1e26-text", _setting("Điểm đạt", "1e26"), "cell-value", "Cấu hình", "B15",
+             exact(f"số “1e26” {TOO_BIG}")),
+    _refused("pass-threshold-infinity-refused-by-score", _setting("Điểm đạt", "Infinity"), SCORE,
+             "Cấu hình", "B15", f"“Infinity” không phải số {NUMBER_HINT}"),
+    _finding("base-salary-infinity", _setting("Mức lương cơ sở", "-Infinity"), "cell-value", "Cấu hình",
+             "B19", exact(f"“-Infinity” không phải số {NUMBER_HINT}")),
+    _finding("base-salary-1e308", _setting("Mức lương cơ sở", 1e308), "cell-value", "Cấu hình", "B19",
+             exact(f"số “1e+308” {TOO_BIG}")),
+    _refused("base-salary-nan-refused-by-render", _setting("Mức lương cơ sở", "nan"), RENDER, "Cấu hình",
+             "B19", f"“nan” không phải số {NUMBER_HINT}"),
+    _finding("year-zero", _setting("Năm", 0), "cell-value", "Cấu hình", "B8", exact(f"năm “0” {YEAR_RANGE}")),
+    _finding("year-99999", _setting("Năm", 99999), "cell-value", "Cấu hình", "B8",
+             exact(f"năm “99999” {YEAR_RANGE}")),
+    _refused("year-99999-refused-by-render", _setting("Năm", "99999"), RENDER, "Cấu hình", "B8",
+             f"năm “99999” {YEAR_RANGE}"),
+    _finding("count-negative", _set("Đơn vị", "D3", -5), "cell-value", "Đơn vị", "D3",
+             exact(f"“-5” {COUNT_RANGE}")),
+    _finding("count-1e308", _set("Đơn vị", "D3", 1e308), "cell-value", "Đơn vị", "D3",
+             exact(f"số “1e+308” {TOO_BIG}")),
+    _finding("quantity-negative", _set("Mô hình", "L4", "-5"), "cell-value", "Mô hình", "L4",
+             exact(f"“-5” {COUNT_RANGE}")),
+    _finding("date-serial-negative", _set("Mô hình", "K3", -1), "cell-value", "Mô hình", "K3",
+             exact(f"ngày “29/12/1899” {EARLY_DATE}")),
+    _finding("date-serial-60", _set("Mô hình", "K3", 60), "cell-value", "Mô hình", "K3",
+             exact(f"ngày “28/02/1900” {EARLY_DATE}")),
+    _finding("date-serial-beyond-9999", _set("Mô hình", "K3", 3_000_000), "cell-value", "Mô hình", "K3",
+             exact("ô ngày chứa số 3000000, không phải một ngày Excel tính được (từ 01/03/1900 đến "
+                   "31/12/9999); cần dạng ngày/tháng/năm, ví dụ 15/04/2024. Sửa lại ô này.")),
+    _refused("date-serial-60-refused-by-score", _set("Mô hình", "K3", 60), SCORE, "Mô hình", "K3",
+             f"ngày “28/02/1900” {EARLY_DATE}"),
+    # --- pictures and the number register (issue 11) ------------------------------------------
+    _finding("signature-is-a-text-file", _signer_picture("chữ ký của tôi\n".encode(), "chu-ky.png"),
+             "not-an-image", "Người ký", "F3",
+             exact(f"Ảnh “chu-ky.png” không dùng được: tệp “chu-ky.png” là tệp chữ (văn bản), {NOT_A_PICTURE}")),
+    _finding("signature-is-webp-named-png", _signer_picture(WEBP, "chu-ky.png"), "not-an-image", "Người ký",
+             "F3", exact(f"Ảnh “chu-ky.png” không dùng được: tệp “chu-ky.png” là ảnh WEBP (thường tải từ "
+                         f"trang web), {NOT_A_PICTURE}")),
+    _refused("signature-webp-refused-by-render", _signer_picture(WEBP, "chu-ky.png"), RENDER, "Người ký",
+             "F3", f"Ảnh “chu-ky.png” không dùng được: tệp “chu-ky.png” là ảnh WEBP (thường tải từ trang "
+             f"web), {NOT_A_PICTURE}"),
+    _finding("journal-line-missing-field", _journal_without("symbol"), "register-damaged", "Văn bản", None,
+             "^" + re.escape(DAMAGED_JOURNAL + " Dòng này đã bị sửa tay.")),
+    Case("journal-line-missing-field-cap-so", _journal_without("symbol"), CAP_SO, 1,
+         re.escape(f"Lỗi: {DAMAGED_JOURNAL}\nDòng này đã bị sửa tay.")),
     Case("formula-without-cached-value", _formula_without_value, VALIDATE, 1,
          r"Sheet “Mô hình”, ô L5: ô có công thức “=1\+1” nhưng chưa có giá trị đã tính"),
     # --- documents and outputs ---------------------------------------------------------------
