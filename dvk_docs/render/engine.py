@@ -54,6 +54,7 @@ DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawin
 TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  #: resolve_listing's paragraphs
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  #: the text resolve_listing rewrites
 BODY_END = b"</w:body>"  #: closing tag of the document body
 ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing literal tags
 
@@ -350,8 +351,11 @@ def _template_sources(template: DocxTemplate) -> list[tuple[str, str, Any, str]]
 
 
 def _needs_rendering(xml: str, patched: str) -> bool:
-    markers = TAG_MARKERS + ESCAPED_MARKERS + LISTING_CHARACTERS
-    return patched != xml or any(marker in xml for marker in markers)
+    """True when rendering can change the part: a tag, or a listing character in its text (the line
+    breaks Word writes between elements do not count: docxtpl's ``resolve_listing`` reads text only)."""
+    if patched != xml or any(marker in xml for marker in TAG_MARKERS + ESCAPED_MARKERS):
+        return True
+    return any(c in text for text in _TEXT.findall(xml) for c in LISTING_CHARACTERS)
 
 
 def _document_frame(document: etree._Element) -> tuple[bytes, bytes]:

@@ -7,7 +7,11 @@ properties of appended documents. Here the package is built directly from the re
   (so "QĐ số …" in a header is the record's own), page numbering restarting at 1, and the
   template's section properties kept (first page unnumbered via ``titlePg``, landscape annexes);
 - every list restarts in each record (its ``w:num`` is cloned with ``startOverride``);
-- drawing ids are renumbered across the file; pictures and styles are shared (same template).
+- what Word wants unique in a file stays unique: drawing ids (``wp:docPr``, ``pic:cNvPr``) across
+  body, headers and footers, bookmark ids and names (``_GoBack`` of a template saved by Word, a
+  bookmark repeated by a loop), ``w14:paraId``/``w14:textId``; footnotes and endnotes the records
+  refer to are copied under new numbers; a template with Word comments is refused;
+- pictures and styles are shared (same template).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import copy
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import TemplateError
+from ..formats.ooxml import place
 from .engine import DOC_PR, DOCUMENT_PART, FOOTNOTES_TYPE, CompiledTemplate, RenderedDocument, W
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"  #: relationships (in parts)
@@ -31,11 +37,15 @@ RELS_PART = "word/_rels/document.xml.rels"  #: relationships of the main documen
 TYPES_PART = "[Content_Types].xml"  #: content types of the package
 NUMBERING_PART = "word/numbering.xml"  #: list definitions
 STYLES_PART = "word/styles.xml"  #: styles (some carry list numbering)
-SECTPR_AFTER_TYPE = ("pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
-                     "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-                     "rtlGutter", "docGrid", "printerSettings", "sectPrChange")  #: schema order
-SECTPR_AFTER_PGNUMTYPE = SECTPR_AFTER_TYPE[6:]  #: what must follow w:pgNumType in w:sectPr
-PPR_BEFORE_NUMPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"  #: Word 2010 (paraId, textId)
+PIC_NV = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"  #: a picture's own id
+NOTES = {  #: content type -> (note element, reference element) of the parts whose notes are copied
+    FOOTNOTES_TYPE: ("footnote", "footnoteReference"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": ("endnote", "endnoteReference"),
+}
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"  #: Word comments
+BOOKMARK_NAME_LENGTH = 40  #: the longest bookmark name Word keeps
+_FIELD_REFERENCE = re.compile(r"\b(REF|PAGEREF|NOTEREF)(\s+)(\S+)")  #: fields that name a bookmark
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  #: as python-docx writes
 _PARSER = etree.XMLParser(huge_tree=True)
 
@@ -78,6 +88,17 @@ class _Builder:
                 "Mẫu có chú thích cuối trang chứa thẻ, không ghép được vào một tệp in chung.",
                 hint="Bỏ thẻ khỏi chú thích cuối trang, hoặc in từng văn bản riêng.",
             )
+        if any(b"<w:comment " in self.static[name] for name in self._parts_of_type(COMMENTS_TYPE)):
+            raise TemplateError(
+                "Mẫu có ghi chú (comment) của Word, không ghép được vào một tệp in chung.",
+                hint="Xóa các ghi chú trong mẫu (Review › Delete All Comments) rồi chạy lại, hoặc in từng văn bản riêng.",
+            )
+        self.notes = {  #: zip name -> (notes root, note tag, reference tag, originals by id, ids used)
+            name: (root, W + note, W + reference, {n.get(W + "id"): copy.deepcopy(n) for n in root}, set())
+            for content_type, (note, reference) in NOTES.items()
+            for name in self._parts_of_type(content_type)
+            for root in [etree.fromstring(self.static[name], _PARSER)]
+        }
         self.rels = etree.fromstring(self.static[RELS_PART], _PARSER)
         self.numbering = (
             etree.fromstring(self.static[NUMBERING_PART], _PARSER) if NUMBERING_PART in self.static else None
@@ -92,7 +113,13 @@ class _Builder:
         self.bodies: list[str] = []  #: each record's body content, serialised
         self.parts: dict[str, bytes] = {}
         self.next_id = 1
-        self.next_drawing = 1
+        shared = [etree.fromstring(data, _PARSER) for name, data in self.static.items()
+                  if name.startswith("word/") and name.endswith(".xml")]
+        self.next_drawing = 1 + max((int(d.get("id", 0)) for r in shared for d in r.iter(DOC_PR)), default=0)
+        self.para_ids_taken = {e.get(W14 + "paraId") for r in shared for e in r.iter() if W14 + "paraId" in e.attrib}
+        self.next_para_id = 1
+        self.next_bookmark = 0
+        self.bookmark_names: set[str] = set()
         self.next_num = 1 + max((int(n.get(W + "numId")) for n in self._nums()), default=0)
 
     def add(self, index: int, document: RenderedDocument, *, last: bool) -> None:
@@ -107,9 +134,8 @@ class _Builder:
             self._restart_lists(body)
         if not last:
             _move_into_paragraph(body)
-        for drawing in body.iter(DOC_PR):
-            drawing.set("id", str(self.next_drawing))
-            self.next_drawing += 1
+        self._make_unique(body)
+        self._copy_notes(body)
         xml = etree.tostring(root, encoding="unicode")
         start, end = xml.index(">", xml.index("<w:body")) + 1, xml.rindex("</w:body>")
         if not self.bodies:
@@ -126,6 +152,8 @@ class _Builder:
         }
         if self.numbering is not None:
             changed[NUMBERING_PART] = _serialise(self.numbering)
+        for name, (root, *_) in self.notes.items():
+            changed[name] = _serialise(root)
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
             for name, data in self.static.items():
@@ -162,12 +190,14 @@ class _Builder:
         """Give record ``index`` its own copy of each rendered header/footer; return rId renames."""
         renames = {}
         for rel_id, name in self.rendered_rels.items():
+            story = etree.fromstring(record.parts[name], _PARSER)
+            self._make_unique(story)
             if index == 0:
-                self.parts[name] = record.parts[name]
+                self.parts[name] = _serialise(story)
                 continue
             stem, extension = posixpath.splitext(name)
             clone = f"{stem}r{index}{extension}"
-            self.parts[clone] = record.parts[name]
+            self.parts[clone] = _serialise(story)
             if _rels_name(name) in self.static:
                 self.parts[_rels_name(clone)] = self.static[_rels_name(name)]
             new_id = self._new_rel_id()
@@ -209,6 +239,69 @@ class _Builder:
             self.next_id += 1
         return f"rIdP{self.next_id}"
 
+    def _parts_of_type(self, content_type: str) -> list[str]:
+        return [name for name in self.static if _part_type(self.types, name) == content_type]
+
+    def _make_unique(self, story: etree._Element) -> None:
+        """Give the drawings, bookmarks and paragraphs of one story (a record's body, header…)
+        ids no other story of the file uses."""
+        for drawing in story.iter(DOC_PR):
+            number = str(self.next_drawing)
+            self.next_drawing += 1
+            drawing.set("id", number)
+            for picture in drawing.getparent().iter(PIC_NV):
+                picture.set("id", number)
+        for element in story.iter(W + "p", W + "tr"):
+            for attribute in (W14 + "paraId", W14 + "textId"):
+                if attribute in element.attrib:
+                    element.set(attribute, self._new_para_id())
+        self._rename_bookmarks(story)
+
+    def _new_para_id(self) -> str:
+        """The next w14:paraId (8 hex digits below 0x80000000) no shared part uses."""
+        while f"{self.next_para_id:08X}" in self.para_ids_taken:
+            self.next_para_id += 1
+        self.next_para_id += 1
+        return f"{self.next_para_id - 1:08X}"
+
+    def _rename_bookmarks(self, story: etree._Element) -> None:
+        """Number the story's bookmarks on from the last one; rename a name the file already has
+        (each record has Word's ``_GoBack``) and the links and fields that point to it."""
+        ids, names = {}, {}
+        for start in story.iter(W + "bookmarkStart"):
+            ids[start.get(W + "id")] = str(self.next_bookmark)
+            start.set(W + "id", str(self.next_bookmark))
+            self.next_bookmark += 1
+            name = start.get(W + "name", "")
+            unique, suffix = name, 1
+            while unique in self.bookmark_names:
+                unique = f"{name[:BOOKMARK_NAME_LENGTH - len(str(suffix)) - 1]}_{suffix}"
+                suffix += 1
+            self.bookmark_names.add(unique)
+            if unique != name:
+                start.set(W + "name", unique)
+                names.setdefault(name, unique)
+        for end in story.iter(W + "bookmarkEnd"):
+            end.set(W + "id", ids.get(end.get(W + "id"), end.get(W + "id")))
+        if names:
+            _rename_bookmark_references(story, names)
+
+    def _copy_notes(self, body: etree._Element) -> None:
+        """A footnote or endnote referred to again (by a later record) is copied under a new number."""
+        for root, note_tag, reference_tag, originals, used in self.notes.values():
+            for reference in body.iter(reference_tag):
+                number = reference.get(W + "id")
+                if number not in used or number not in originals:
+                    used.add(number)
+                    continue
+                clone = copy.deepcopy(originals[number])
+                new_number = str(1 + max(int(n.get(W + "id")) for n in root.iter(note_tag)))
+                clone.set(W + "id", new_number)
+                self._make_unique(clone)
+                root.append(clone)
+                used.add(new_number)
+                reference.set(W + "id", new_number)
+
     def _nums(self) -> Iterator[etree._Element]:
         return iter(()) if self.numbering is None else self.numbering.iter(W + "num")
 
@@ -234,7 +327,7 @@ class _Builder:
                 numbering = etree.Element(W + "numPr")
                 etree.SubElement(numbering, W + "ilvl").set(W + "val", level)
                 etree.SubElement(numbering, W + "numId").set(W + "val", self._restarted(number, clones))
-                _insert_after(properties, numbering, PPR_BEFORE_NUMPR)
+                place(properties, numbering)
 
     def _restarted(self, number: str, clones: dict[str, str]) -> str:
         if number in clones:
@@ -273,6 +366,21 @@ def _rename_references(element: etree._Element, renames: dict[str, str]) -> None
                 node.set(attribute, renames[value])
 
 
+def _rename_bookmark_references(story: etree._Element, names: dict[str, str]) -> None:
+    """Point hyperlinks and REF/PAGEREF/NOTEREF fields of ``story`` at renamed bookmarks."""
+    def renamed(match: re.Match[str]) -> str:
+        return match.group(1) + match.group(2) + names.get(match.group(3), match.group(3))
+
+    for link in story.iter(W + "hyperlink"):
+        if link.get(W + "anchor") in names:
+            link.set(W + "anchor", names[link.get(W + "anchor")])
+    for instruction in story.iter(W + "instrText"):
+        if instruction.text:
+            instruction.text = _FIELD_REFERENCE.sub(renamed, instruction.text)
+    for simple in story.iter(W + "fldSimple"):
+        simple.set(W + "instr", _FIELD_REFERENCE.sub(renamed, simple.get(W + "instr", "")))
+
+
 def _restart_page_numbers(section: etree._Element) -> None:
     """The record's first section starts a new page and restarts page numbering at 1."""
     kind = section.find(W + "type")
@@ -281,8 +389,8 @@ def _restart_page_numbers(section: etree._Element) -> None:
     numbers = section.find(W + "pgNumType")
     if numbers is None:
         numbers = etree.Element(W + "pgNumType")
-        _insert_before(section, numbers, SECTPR_AFTER_PGNUMTYPE)
     numbers.set(W + "start", "1")
+    place(section, numbers)  # also moves one a template holds out of place
 
 
 def _move_into_paragraph(body: etree._Element) -> None:
@@ -298,27 +406,7 @@ def _move_into_paragraph(body: etree._Element) -> None:
     if properties is None:
         properties = etree.Element(W + "pPr")
         paragraph.insert(0, properties)
-    change = properties.find(W + "pPrChange")
-    if change is not None:
-        change.addprevious(section)
-    else:
-        properties.append(section)
-
-
-def _insert_before(parent: etree._Element, child: etree._Element, followers: Sequence[str]) -> None:
-    for existing in parent:
-        if etree.QName(existing).localname in followers:
-            existing.addprevious(child)
-            return
-    parent.append(child)
-
-
-def _insert_after(parent: etree._Element, child: etree._Element, leaders: Sequence[str]) -> None:
-    position = 0
-    for offset, existing in enumerate(parent):
-        if etree.QName(existing).localname in leaders:
-            position = offset + 1
-    parent.insert(position, child)
+    place(properties, section)
 
 
 def _style_numbering(styles: bytes | None) -> dict[str, tuple[str, str]]:

@@ -15,6 +15,7 @@ from lxml import etree
 from dvk_docs.errors import TemplateError
 from dvk_docs.render.engine import CORE_PROPERTIES, BatchImage, CompiledTemplate
 from dvk_docs.render.pictures import PictureImage
+from tests.word_edited import word_edited
 
 from .batch_samples import PNG_1PX, build_decision, decision_record, environment
 
@@ -178,3 +179,11 @@ def test_dataclass_contexts_render_like_mappings(tmp_path):
     record = decision_record(0, members=2)
     context = Decision(**{**record, "members": tuple(Member(**m) for m in record["members"])})
     assert engine.render(context).parts == engine.render(record).parts
+
+
+def test_a_footnote_without_tags_is_left_as_it_is(tmp_path):
+    template = word_edited(build_decision(tmp_path / "t.docx"), tmp_path / "edited.docx",
+                           header_tag="Quyết định số {{ so_qd }}", logo=PNG_1PX)
+    engine = CompiledTemplate.load(template, environment)
+    assert "word/footnotes.xml" not in engine.rendered_members  # Word's line breaks between elements
+    assert "word/footnotes.xml" in zipfile.ZipFile(io.BytesIO(engine.static_members)).namelist()
