@@ -3,7 +3,7 @@
 A *grid provider* turns one workbook into ``{sheet name: SheetGrid}`` (in workbook order) and knows
 nothing about sheets' meaning; :func:`dvk_docs.workbook.parse.parse_book` turns those grids into the
 data model and knows nothing about openpyxl or xlwings. Two providers exist:
-``file_grid.read_grids`` (openpyxl, a file on disk) and ``live_source`` (xlwings, the workbook open
+``file_grid.read_grids`` (a file on disk, its XML streamed) and ``live_source`` (xlwings, the workbook open
 in Excel with its unsaved edits, e.g. from ``sheet.used_range.value``).
 
 What a provider must deliver, per sheet:
@@ -19,8 +19,9 @@ What a provider must deliver, per sheet:
 * ``merged``: the merged ranges as ``(min_row, min_col, max_row, max_col)``, 1-based, inclusive,
   everywhere in the sheet. The parser reads merged header cells as one header and reports merged
   cells in data rows (only their top-left cell holds a value).
-* ``hidden_rows``: the numbers of hidden rows. Their cells are delivered like any other (the parser
-  reads them, and warns that they are hidden); hidden columns are not reported.
+* ``hidden_rows``: the numbers of hidden rows (at least those holding a value: a provider may leave
+  out empty ones). Their cells are delivered like any other (the parser reads them, and warns that
+  they are hidden); hidden columns are not reported.
 """
 
 from __future__ import annotations

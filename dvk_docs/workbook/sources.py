@@ -18,7 +18,8 @@ from .writeback import apply_updates, replace_sheet, rewrite
 
 
 class FileSource:
-    """A workbook file (.xlsx/.xlsm): read with openpyxl, written back with backup and lock check.
+    """A workbook file (.xlsx/.xlsm): read by streaming its XML, written back with backup and lock
+    check.
 
     ``keep_backups``: copies kept in ``.dvk-backup`` beside the file before each write (0 = none).
     """

@@ -42,12 +42,13 @@ def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: in
     writing it), WorkbookReadError (damaged), OutputError (read-only, disk full, no permission…);
     on any error the workbook is left as it was.
     """
-    from .file_grid import check_readable
+    from .file_grid import check_readable, check_transitional
 
     target = Path(path).resolve()  # a symlink: write the file it points to
     check_unlocked(Path(path))
     check_unlocked(target)
     check_readable(target)
+    check_transitional(target)
     with book_lock(target):
         remove_leftovers(target)
         check_writable(target)
