@@ -12,7 +12,10 @@ and relationships are added once, when the template is prepared, in the order do
 them; their markup (a seal floating over the signature) comes from :mod:`.pictures`, as docxtpl's. Records whose context holds
 something only docxtpl can render (a sub-document, a per-record ``InlineImage``, rich text with a
 hyperlink) and templates with tags in their document properties are rendered by plain docxtpl;
-:attr:`RenderedDocument.fallback` says why.
+:attr:`RenderedDocument.fallback` says why. A sub-document or a link made with ``build_url_id`` lives
+in the caller's own ``DocxTemplate`` (its parts, media, relationships): such a record is rendered with
+that object (the sub-document's, or the one given to :meth:`CompiledTemplate.load`), or refused
+with the reason, never written without the parts it points to.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import docxtpl
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText, RichTextParagraph
@@ -55,9 +59,12 @@ TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  #: resolve_listing's paragraphs
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  #: the text resolve_listing rewrites
+_DECLARATION = re.compile(rb' xmlns(:[^=]+)?="([^"]*)"')  #: a namespace declaration in serialised XML
+_RELATIONSHIP_ID = re.compile(r'r:id="([^"]+)"')  #: relationship ids in rich text markup
 BODY_END = b"</w:body>"  #: closing tag of the document body
 ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing literal tags
 
+SUBDOC = getattr(docxtpl, "Subdoc", ())  #: docxtpl's sub-document (only with its docxcompose extra)
 PLAIN_TYPES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  #: never markup
 EnvironmentFactory = Callable[[], Environment]  #: builds the Jinja environment (in every process)
 
@@ -103,8 +110,9 @@ class CompiledTemplate:
     malformed (the message names the template and the text near the error).
     """
 
-    def __init__(self, spec: TemplateSpec) -> None:
+    def __init__(self, spec: TemplateSpec, owner: DocxTemplate | None = None) -> None:
         self.spec = spec
+        self.owner = owner  #: the caller's DocxTemplate, for links made with its build_url_id
         self.env = spec.env_factory()
         try:
             self._docxtpl = DocxTemplate(io.BytesIO(spec.source))
@@ -116,6 +124,10 @@ class CompiledTemplate:
             ) from error
         document = self._docxtpl.docx
         self.fallback = _core_properties_reason(document)
+        if self.fallback is None:  # docxtpl rewrites core.xml (render_properties): the same here
+            for name in CORE_PROPERTIES:
+                value = getattr(document.core_properties, name)
+                setattr(document.core_properties, name, self.env.from_string(value).render())
         sources = _template_sources(self._docxtpl)
         self.variables = frozenset().union(
             *(meta.find_undeclared_variables(self._parse(name, src)) for name, _, _, src in sources)
@@ -133,16 +145,26 @@ class CompiledTemplate:
         self._root_declarations = tuple(  #: what lxml drops from nested elements of the body
             f' xmlns:{prefix}="{uri}"'.encode() for prefix, uri in document.element.nsmap.items()
             if prefix)
+        self._root_uris = frozenset(uri.encode() for uri in document.element.nsmap.values())
         self._parser = etree.XMLParser(huge_tree=True)
 
     @classmethod
     def load(
         cls,
-        template: Path | bytes,
+        template: Path | bytes | DocxTemplate,
         env_factory: EnvironmentFactory,
         images: Mapping[str, BatchImage] | None = None,
     ) -> CompiledTemplate:
-        """Prepare ``template`` (a path or the .docx bytes) with the environment ``env_factory``."""
+        """Prepare ``template`` (a path, the .docx bytes, or a ``DocxTemplate``) with the environment
+        ``env_factory``.
+
+        A ``DocxTemplate`` is the caller's own object: records whose rich text links to ids its
+        ``build_url_id`` made are rendered with it (docxtpl renders an object once).
+        """
+        if isinstance(template, DocxTemplate):
+            source = _template_bytes(template)
+            check_package(source, error=TemplateError, name="mẫu")
+            return cls(TemplateSpec(source, "mẫu", env_factory, dict(images or {})), owner=template)
         if isinstance(template, bytes):
             source, name = template, "mẫu"
         else:
@@ -250,15 +272,20 @@ class CompiledTemplate:
         # when the body moves into the document, as in docxtpl; dropped here the same way
         for declaration in self._root_declarations:
             content = content.replace(declaration, b"")
-        if b' xmlns="' not in content:
+        if b" xmlns" not in content or not self._rebinds(content):
             return b"".join((self._head, content, self._tail))
-        # a default-namespace declaration inside the body: let lxml move it, to stay byte-identical
+        # a default namespace, or a prefix bound to a namespace the document element declares
+        # under another prefix (Word's xmlns:wp14=".../wordml"): lxml moves and renames those when
+        # the body moves into the document; let it, to stay byte-identical with docxtpl
         shell = copy.deepcopy(self._document)
         shell.replace(shell.find(W + "body"), body)
         return serialize_part_xml(shell)
 
+    def _rebinds(self, content: bytes) -> bool:
+        return any(prefix is None or uri in self._root_uris for prefix, uri in _DECLARATION.findall(content))
+
     def _render_with_docxtpl(self, values: Mapping[str, Any]) -> bytes:
-        template = DocxTemplate(io.BytesIO(self.spec.source))
+        template = self._owner_for(values) or DocxTemplate(io.BytesIO(self.spec.source))
         for _, value in _markup_values(values, ""):
             if isinstance(value, InlineImage):
                 value.tpl = template  # a per-record picture is made before its template exists
@@ -267,6 +294,49 @@ class CompiledTemplate:
         output = io.BytesIO()
         template.save(output)
         return output.getvalue()
+
+    def _owner_for(self, values: Mapping[str, Any]) -> DocxTemplate | None:
+        """The caller's DocxTemplate a record must be rendered with, or None (a fresh one will do).
+
+        A sub-document's parts and a ``build_url_id`` link live in the object that made them.
+        Raises :class:`~dvk_docs.errors.TemplateError` when no object holds them or it cannot render.
+        """
+        owners: dict[int, tuple[str, DocxTemplate]] = {}
+        own_links = self._docxtpl.docx.part.rels
+        for path, value in _markup_values(values, ""):
+            if isinstance(value, SUBDOC):
+                owners.setdefault(id(value.tpl), (path, value.tpl))
+            elif isinstance(value, (RichText, RichTextParagraph)):
+                for rel_id in _RELATIONSHIP_ID.findall(value.xml):
+                    owner = self.owner.docx.part.rels if self.owner is not None else own_links
+                    if rel_id not in owner:
+                        raise TemplateError(
+                            f"{path}: liên kết {rel_id} không có trong mẫu “{self.spec.name}”.",
+                            hint="Tạo liên kết bằng build_url_id của chính đối tượng DocxTemplate "
+                                 "rồi đưa đối tượng đó cho CompiledTemplate.load.",
+                        )
+                    if self.owner is not None and rel_id not in own_links:
+                        owners.setdefault(id(self.owner), (path, self.owner))
+        if not owners:
+            return None
+        if len(owners) > 1:
+            raise TemplateError(
+                "Các tài liệu con, liên kết trong một văn bản thuộc nhiều đối tượng mẫu khác nhau: "
+                + ", ".join(path for path, _ in owners.values()) + ".",
+                hint="Tạo mọi tài liệu con và liên kết từ cùng một đối tượng DocxTemplate.",
+            )
+        path, owner = next(iter(owners.values()))
+        if owner.is_rendered:
+            raise TemplateError(
+                f"{path}: đối tượng mẫu tạo ra nó đã lập một văn bản; docxtpl chỉ lập một lần.",
+                hint="Mỗi văn bản có tài liệu con/liên kết riêng cần một đối tượng DocxTemplate mới.",
+            )
+        if _template_bytes(owner) != self.spec.source:
+            raise TemplateError(
+                f"{path}: được tạo từ một mẫu khác với mẫu “{self.spec.name}”.",
+                hint="Tạo tài liệu con/liên kết từ DocxTemplate của chính mẫu này.",
+            )
+        return owner
 
 
 def to_mapping(context: Any) -> dict[str, Any]:
@@ -363,6 +433,15 @@ def _document_frame(document: etree._Element) -> tuple[bytes, bytes]:
     xml = serialize_part_xml(document)
     start = xml.index(b">", xml.index(b"<w:body")) + 1
     return xml[:start], xml[xml.rindex(BODY_END):]
+
+
+def _template_bytes(template: DocxTemplate) -> bytes:
+    """The .docx bytes a DocxTemplate was opened from (a path or a file object)."""
+    source = template.template_file
+    if hasattr(source, "read"):
+        source.seek(0)
+        return source.read()
+    return Path(source).read_bytes()
 
 
 def _core_properties_reason(document: Any) -> str | None:
