@@ -267,10 +267,10 @@ def _print_findings(outcome: Outcome) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("Mức", "Sheet", "Ô", "Mã", "Nội dung", show_lines=False)
+    table = Table("Mức", "Sheet", "Ô", "Mã", "Nội dung", "Chặn lệnh", show_lines=False)
     for f in outcome.findings:
         level = "[red]Lỗi[/red]" if f.is_error else "[yellow]Cảnh báo[/yellow]"
-        table.add_row(level, f.sheet, f.cell or "", f.code, f.message)
+        table.add_row(level, f.sheet, f.cell or "", f.code, f.message, ", ".join(f.blocks))
     Console(soft_wrap=False, width=max(120, Console().width)).print(table)
 
 

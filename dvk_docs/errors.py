@@ -28,13 +28,18 @@ class CellRef:
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation result: data, not an exception. ``asdict`` gives the ``--json`` row."""
+    """One validation result: data, not an exception. ``asdict`` gives the ``--json`` row.
+
+    ``blocks`` names the commands that refuse to run while this finding stands (``score``,
+    ``render``, ``batch``); ``dvk validate`` fills it in, and an error always blocks one.
+    """
 
     severity: Severity
     code: str
     message: str
     sheet: str
     cell: str | None = None
+    blocks: tuple[str, ...] = ()
 
     @property
     def where(self) -> CellRef:
@@ -45,7 +50,7 @@ class Finding:
         return self.severity == "error"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "blocks": list(self.blocks)}
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -95,20 +100,24 @@ class CellValueError(DvkError):
 
 
 class ValidationFailedError(DvkError):
-    """Validation found errors; documents are not produced until they are fixed."""
+    """Validation found errors; documents are not produced (or scores computed) until they are fixed.
 
-    def __init__(self, findings: list[Finding]) -> None:
+    ``refused`` says what cannot be done yet: "lập văn bản" (render, batch) or "tính điểm" (score).
+    """
+
+    def __init__(self, findings: list[Finding], refused: str = "lập văn bản") -> None:
         errors = [f for f in findings if f.is_error]
         lines = "\n".join(f"- {f}" for f in errors[:20])
         more = f"\n… và {len(errors) - 20} lỗi khác." if len(errors) > 20 else ""
         super().__init__(
-            f"Sổ theo dõi có {len(errors)} lỗi, chưa thể lập văn bản:\n{lines}{more}",
+            f"Sổ theo dõi có {len(errors)} lỗi, chưa thể {refused}:\n{lines}{more}",
             hint="Sửa các ô được nêu rồi chạy lại (hoặc bấm “Kiểm tra dữ liệu” để xem đủ danh sách).",
         )
         self.findings = findings
+        self.refused = refused
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), (self.findings,), {})
+        return _rebuild, (type(self), (self.findings, self.refused), {})
 
 
 class WorkbookLockedError(DvkError):

@@ -85,12 +85,19 @@ def findings_rows(findings: list[Any]) -> list[list[object]]:
         target = f"'{finding.sheet.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
         link = Formula(f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}",'
                        f'"{finding.cell or "Mở sheet"}")')
-        rows.append(["Lỗi" if finding.is_error else "Cảnh báo", finding.sheet, finding.cell or "",
+        rows.append([_level(finding), finding.sheet, finding.cell or "",
                      finding.code, finding.message, link])
     if not findings:
         when = dt.datetime.now().strftime("%H:%M %d/%m/%Y")
         rows.append(["", "", "", "", f"Không còn lỗi hay cảnh báo nào (kiểm tra lúc {when}).", ""])
     return rows
+
+
+def _level(finding: Any) -> str:
+    """"Cảnh báo", or "Lỗi" with what it stops: documents only, or scoring too."""
+    if not finding.is_error:
+        return "Cảnh báo"
+    return "Lỗi: chặn tính điểm, lập văn bản" if "score" in finding.blocks else "Lỗi: chặn lập văn bản"
 
 
 def _resolve(tag: str) -> tuple[Any, Any]:

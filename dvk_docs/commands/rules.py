@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..numbering import register_problems
 from ..rules.locations import cell
 from ..rules.scoring import score, score_updates
-from ..rules.validation import SCORING_CHECKS, require_valid, summarize, validate
+from ..rules.validation import require_scorable, summarize, validate
 from .folders import register_book
 from .registry import Command, Option, Outcome, Session
 
+NUMBERED_RENDER = ("render --cap-so",)  #: what a damaged number register blocks
 _SHOWN_UNSCORED = 10  #: how many unscored model codes the score summary lists
 
 
@@ -22,7 +25,8 @@ def run_validate(session: Session, as_json: bool = False) -> Outcome:
     findings = validate(book)
     if book.folder:  # a file on disk: its number register may sit beside it
         documents = cell(book, "documents", None, None)
-        findings += register_problems(register_book(session, book), documents)
+        findings += [replace(f, blocks=NUMBERED_RENDER)
+                     for f in register_problems(register_book(session, book), documents)]
     has_errors = any(f.is_error for f in findings)
     return Outcome(message=summarize(findings), findings=findings, exit_code=1 if has_errors else 0)
 
@@ -30,10 +34,11 @@ def run_validate(session: Session, as_json: bool = False) -> Outcome:
 def run_score(session: Session) -> Outcome:
     """Score every model and write total, result and reason into Chấm điểm.
 
-    Raises ValidationFailedError when the criteria, scores or model subjects have errors.
+    Raises ValidationFailedError when what scoring reads has errors (criteria, scores, model codes
+    and subjects, the pass mark); registration errors do not stop it.
     """
     book = session.book()
-    findings = require_valid(book, SCORING_CHECKS)
+    findings = require_scorable(book)
     results = score(book)
     if not results:
         return Outcome(message="Chưa có mô hình nào được chấm điểm trong sheet “Chấm điểm”: "

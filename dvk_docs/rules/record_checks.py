@@ -127,7 +127,7 @@ def check_targets(book: Workbook) -> Iterable[Finding]:
 
 def check_signers(book: Workbook) -> Iterable[Finding]:
     """unknown-signer (error): the default signer is not in Người ký;
-    missing-signer (warning): Người ký is empty."""
+    missing-signer (error): Người ký is empty, so no document can have its signature block."""
     signers = sheet_name(book, "signers")
     code = book.settings.text("default_signer")
     if code and all(s.code != code for s in book.signers):
@@ -137,10 +137,10 @@ def check_signers(book: Workbook) -> Iterable[Finding]:
             f"Sửa mã cho đúng cột “Mã” của sheet “{signers}” hoặc thêm người ký đó.",
         )
     if not book.signers:
-        yield warning(
+        yield error(
             "missing-signer", cell(book, "signers", None, None),
-            "Chưa có người ký nào nên văn bản sẽ thiếu phần chữ ký. "
-            "Nhập họ tên, chức vụ của người ký vào sheet này.",
+            "Chưa có người ký nào nên chưa lập được văn bản (văn bản nào cũng có khối chữ ký). "
+            "Nhập họ tên, chức vụ, quyền hạn ký của người ký vào sheet này.",
         )
 
 

@@ -1,14 +1,18 @@
 """Validation of a whole workbook: every problem as a :class:`~dvk_docs.errors.Finding`.
 
 Each check is a pure function ``(book) -> Iterable[Finding]``; :data:`CHECKS` lists them all and
-:data:`SCORING_CHECKS` the ones scoring depends on. Errors stop document generation
-(:func:`require_valid`), warnings do not. Every message names what is wrong and what to do.
+:data:`SCORING_CHECKS` the ones scoring depends on. One verdict per fact: every error of
+:func:`validate` stops document generation (``render``, ``batch``: :func:`require_valid`), and the
+errors in what scoring reads (criteria, scores, a model's code and subject, the pass mark) stop
+``score`` too (:func:`require_scorable`); each finding names the commands it blocks. Warnings
+block nothing. Every message names what is wrong and what to do.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFailedError
 from ..model import Workbook
@@ -29,6 +33,7 @@ from .record_checks import (
     check_unit_codes,
 )
 from .score_checks import check_criteria, check_scores
+from .scoring import THRESHOLD_KEY
 from .targets import kind_targets
 
 Check = Callable[[Workbook], Iterable[Finding]]  #: one validation check
@@ -43,6 +48,10 @@ CHOICE_CODES = {  #: drop-down list -> finding code for a value not in it (else 
     "criterion_group": "unknown-criterion-group",
     "authority": "unknown-authority",
 }
+
+DOCUMENT_COMMANDS = ("render", "batch")  #: the commands any error refuses
+SCORE_COMMAND = "score"  #: refused by the errors of :data:`SCORING_CHECKS` only
+SCORING_FIELDS = {"models": ("code", "subject")}  #: the model cells scoring reads (criteria, scores: all)
 
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 _SHEET_ORDER = {spec.name: index for index, spec in enumerate(SHEETS)}
@@ -60,15 +69,57 @@ def validate(book: Workbook, checks: Sequence[Check] | None = None) -> list[Find
     unreadable = {(f.sheet, f.cell) for f in book.problems if f.code == PROBLEM_CODE}
     for check in CHECKS if checks is None else checks:
         findings.extend(f for f in check(book) if (f.sheet, f.cell) not in unreadable)
+    if checks is None:
+        findings = _with_verdicts(book, findings)
     return sorted(findings, key=_position)
 
 
-def require_valid(book: Workbook, checks: Sequence[Check] | None = None) -> list[Finding]:
+def require_valid(book: Workbook, checks: Sequence[Check] | None = None,
+                  refused: str = "lập văn bản") -> list[Finding]:
     """The warnings of :func:`validate`; raises ValidationFailedError when there is any error."""
     findings = validate(book, checks)
     if any(f.is_error for f in findings):
-        raise ValidationFailedError(findings)
+        raise ValidationFailedError(findings, refused)
     return findings
+
+
+def require_scorable(book: Workbook) -> list[Finding]:
+    """The warnings of what scoring reads; raises ValidationFailedError on an error there only.
+
+    A bad registration date or an unknown unit does not stop scoring; a bad score, criterion,
+    model code or subject does.
+    """
+    return require_valid(_scoring_view(book), SCORING_CHECKS, refused="tính điểm")
+
+
+def _scoring_view(book: Workbook) -> Workbook:
+    """``book`` with only the reader's problems in cells scoring reads."""
+    scored_sheets = {sheet_name(book, key) for key in ("criteria", "scores")}
+    models = sheet_name(book, "models")
+    layout = book.layouts.get("models")
+    model_columns = {layout.columns.get(name) for name in SCORING_FIELDS["models"]} - {None} if layout else set()
+    threshold = setting_cell(book, THRESHOLD_KEY)
+    return replace(book, problems=tuple(
+        p for p in book.problems
+        if p.sheet in scored_sheets
+        or (p.sheet == models and (p.cell or "").rstrip("0123456789") in model_columns)
+        or (p.sheet == threshold.sheet and p.cell is not None and p.cell == threshold.cell)
+    ))
+
+
+def _with_verdicts(book: Workbook, findings: list[Finding]) -> list[Finding]:
+    """Each error with the commands it blocks: every error blocks render and batch; an error
+    that scoring also finds blocks score."""
+    scoring = {_identity(f) for f in validate(_scoring_view(book), SCORING_CHECKS) if f.is_error}
+    return [
+        replace(f, blocks=((SCORE_COMMAND,) if _identity(f) in scoring else ()) + DOCUMENT_COMMANDS)
+        if f.is_error else f
+        for f in findings
+    ]
+
+
+def _identity(finding: Finding) -> tuple[str, str, str | None]:
+    return finding.code, finding.sheet, finding.cell
 
 
 def summarize(findings: Sequence[Finding]) -> str:

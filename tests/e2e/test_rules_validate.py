@@ -14,7 +14,7 @@ from dvk_docs.workbook.sources import FileSource
 
 from .rules_workbooks import FULL, MODELS, make_book
 
-FINDING_KEYS = {"severity", "sheet", "cell", "code", "message"}
+FINDING_KEYS = {"severity", "sheet", "cell", "code", "message", "blocks"}
 
 
 def run(*args: str):
@@ -43,15 +43,15 @@ def test_errors_are_listed_with_sheet_cell_and_exit_code_1(tmp_path) -> None:
     path = make_book(tmp_path / "so.xlsx", models=models)
     result = run("validate", str(path))
     assert result.exit_code == 1
-    cells = [[c.strip() for c in line.split("│")[1:5]] for line in result.output.splitlines()
+    cells = [[c.strip() for c in line.split("│")[1:7]] for line in result.output.splitlines()
              if line.startswith("│ ")]
-    assert [row for row in cells if row[0]] == [
-        ["Lỗi", "Mô hình", "B5", "unknown-unit"],
-        ["Lỗi", "Mô hình", "D5", "unknown-subject"],
-        ["Lỗi", "Mô hình", "F5", "unknown-field"],
-        ["Cảnh báo", "Mô hình", "K5", "late-registration"],
+    assert [row[:4] + row[5:] for row in cells if row[0]] == [
+        ["Lỗi", "Mô hình", "B5", "unknown-unit", "render, batch"],
+        ["Lỗi", "Mô hình", "D5", "unknown-subject", "score, render, batch"],
+        ["Lỗi", "Mô hình", "F5", "unknown-field", "render, batch"],
+        ["Cảnh báo", "Mô hình", "K5", "late-registration", ""],
     ]
-    assert "│ Mã đơn vị “DV99” không có trong sheet “Đơn vị”. Thêm đơn vị này vào " in result.output
+    assert "│ Mã đơn vị “DV99” không có trong " in result.output
     assert result.output.endswith("Có 3 lỗi, 1 cảnh báo.\n")
 
 
@@ -66,12 +66,13 @@ def test_json_rows_have_the_documented_schema(tmp_path) -> None:
     assert {
         "severity": "error", "sheet": "Mô hình", "cell": "B5", "code": "unknown-unit",
         "message": "Mã đơn vị “DV99” không có trong sheet “Đơn vị”. Thêm đơn vị này vào sheet “Đơn vị” "
-                   "hoặc sửa mã.",
+                   "hoặc sửa mã.", "blocks": ["render", "batch"],
     } in rows
     assert {
         "severity": "warning", "sheet": "Mô hình", "cell": "K5", "code": "late-registration",
         "message": "Mô hình “MH004” đăng ký ngày 20/04/2024, sau hạn đăng ký 15/04/2024 (sheet “Cấu hình”). "
                    "Kiểm tra lại ngày đăng ký hoặc ghi rõ lý do đăng ký muộn ở cột “Ghi chú”.",
+        "blocks": [],
     } in rows
 
 

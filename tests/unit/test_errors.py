@@ -71,5 +71,5 @@ def test_finding_json_row_has_the_documented_keys():
     row = Finding("warning", "nfd-text", "Chữ tổ hợp.", "Đơn vị", "B3").to_dict()
     assert row == {
         "severity": "warning", "code": "nfd-text", "message": "Chữ tổ hợp.",
-        "sheet": "Đơn vị", "cell": "B3",
+        "sheet": "Đơn vị", "cell": "B3", "blocks": [],
     }

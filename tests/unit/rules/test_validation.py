@@ -14,6 +14,7 @@ from dvk_docs.errors import CellRef, Finding, ValidationFailedError
 from dvk_docs.model import Criterion, Signer
 from dvk_docs.rules.validation import (
     SCORING_CHECKS,
+    require_scorable,
     require_valid,
     summarize,
     validate,
@@ -317,12 +318,16 @@ def test_default_signer_not_in_signers() -> None:
     assert found(book(settings={"default_signer": "NK1"}, signers=signers), "unknown-signer") == []
 
 
-def test_no_signer_at_all_is_a_warning() -> None:
+def test_no_signer_at_all_is_an_error_for_the_document_commands() -> None:
     assert found(book(signers=()), "missing-signer") == [
-        ("warning", "Người ký!None",
-         "Chưa có người ký nào nên văn bản sẽ thiếu phần chữ ký. Nhập họ tên, chức vụ của người ký "
-         "vào sheet này.")
+        ("error", "Người ký!None",
+         "Chưa có người ký nào nên chưa lập được văn bản (văn bản nào cũng có khối chữ ký). "
+         "Nhập họ tên, chức vụ, quyền hạn ký của người ký vào sheet này.")
     ]
+    [finding] = [f for f in validate(book(signers=())) if f.code == "missing-signer"]
+    assert finding.blocks == ("render", "batch")
+    assert require_scorable(book(signers=(), scores=(score_row("MH01", 2, full_points()),),
+                                 models=(model("MH01", 2),))) == []
 
 
 # --- text encodings and reader problems ---------------------------------------------------------
@@ -351,7 +356,7 @@ def test_decomposed_unicode_is_a_warning() -> None:
 
 def test_reader_problems_are_included() -> None:
     problem = Finding("error", "bad-date", "Ngày “31/02/2024” không có thật.", "Mô hình", "K2")
-    assert problem in validate(book(problems=(problem,)))
+    assert replace(problem, blocks=("render", "batch")) in validate(book(problems=(problem,)))
 
 
 # --- the whole result ---------------------------------------------------------------------------
@@ -371,7 +376,6 @@ def test_require_valid_raises_with_every_error_and_returns_warnings() -> None:
     assert raised.value.exit_code == 1
     assert "Sheet “Mô hình”, ô B5: Mã đơn vị “DV99” không có trong sheet “Đơn vị”." in str(raised.value)
     assert pickle.loads(pickle.dumps(raised.value)).findings == raised.value.findings
-    assert [f.code for f in require_valid(book(signers=()))] == ["missing-signer"]
 
 
 def test_scoring_checks_ignore_registration_problems() -> None:
@@ -392,3 +396,31 @@ def test_every_finding_names_a_sheet_in_vietnamese() -> None:
     workbook = book(units=(unit("DV01", 2), unit("DV01", 3)), models=(model("MH01", 4, subject="X"),),
                     settings={"profile": "?"})
     assert {CellRef(f.sheet).sheet for f in validate(workbook)} <= {"Cấu hình", "Đơn vị", "Mô hình", "Người ký"}
+
+
+# --- one verdict per fact -----------------------------------------------------------------------
+
+def test_each_error_names_the_commands_it_blocks_and_warnings_block_nothing() -> None:
+    workbook = book(models=(model("MH01", 2, unit_code="DV99"), model("MH02", 3, subject="X")),
+                    scores=(score_row("MH01", 2, full_points(tc2=11)),))
+    verdicts = {(f.code, f.cell): f.blocks for f in validate(workbook)}
+    assert verdicts[("unknown-unit", "B2")] == ("render", "batch")  # a registration fact
+    assert verdicts[("unknown-subject", "D3")] == ("score", "render", "batch")  # scoring reads it
+    assert all(f.blocks for f in validate(workbook) if f.is_error)
+    assert not [f for f in validate(workbook) if not f.is_error and f.blocks]
+
+
+def test_a_bad_registration_date_blocks_documents_but_not_scoring() -> None:
+    bad_date = Finding("error", "bad-value", "Ngày “31/02/2024” không có thật. Sửa lại ô này.", "Mô hình", "K2")
+    bad_score = Finding("error", "bad-value", "“mười” không phải số. Sửa lại ô này.", "Chấm điểm", "E2")
+    workbook = book(models=(model("MH01", 2),), scores=(score_row("MH01", 2, full_points()),),
+                    problems=(bad_date,))
+    [reported] = validate(workbook)
+    assert reported.blocks == ("render", "batch")
+    assert require_scorable(workbook) == []
+    with pytest.raises(ValidationFailedError):
+        require_valid(workbook)
+    with pytest.raises(ValidationFailedError, match="“mười” không phải số"):
+        require_scorable(replace(workbook, problems=(bad_date, bad_score)))
+    assert [f.blocks for f in validate(replace(workbook, problems=(bad_score,)))] == [
+        ("score", "render", "batch")]
