@@ -362,7 +362,8 @@ def _refused(case_id: str, build: Callable[[Path, Path], None], args: tuple[str,
              cell: str, message: str) -> Case:
     """``args`` (render or score) refuses the book with exit 1, quoting the finding at ``cell``."""
     line = re.escape(f"- Sheet “{sheet}”, ô {cell}: {message}")
-    return Case(case_id, build, args, 1, rf"Sổ theo dõi có 1 lỗi, chưa thể lập văn bản:\n{line}\n")
+    refused = "tính điểm" if args[0] == "score" else "lập văn bản"
+    return Case(case_id, build, args, 1, rf"Sổ theo dõi có 1 lỗi, chưa thể {refused}:\n{line}\n")
 
 
 CASES: tuple[Case, ...] = (
@@ -498,7 +499,8 @@ CASES: tuple[Case, ...] = (
     _finding("date-serial-beyond-9999", _set("Mô hình", "K3", 3_000_000), "cell-value", "Mô hình", "K3",
              exact("ô ngày chứa số 3000000, không phải một ngày Excel tính được (từ 01/03/1900 đến "
                    "31/12/9999); cần dạng ngày/tháng/năm, ví dụ 15/04/2024. Sửa lại ô này.")),
-    _refused("date-serial-60-refused-by-score", _set("Mô hình", "K3", 60), SCORE, "Mô hình", "K3",
+    # a registration date is not what scoring reads (issue 13: one verdict per fact): render refuses
+    _refused("date-serial-60-refused-by-render", _set("Mô hình", "K3", 60), RENDER, "Mô hình", "K3",
              f"ngày “28/02/1900” {EARLY_DATE}"),
     # --- pictures and the number register (issue 11) ------------------------------------------
     _finding("signature-is-a-text-file", _signer_picture("chữ ký của tôi\n".encode(), "chu-ky.png"),
