@@ -23,12 +23,13 @@ def run_init(session: Session, book: Path, force: bool = False, don_vi: str | No
     if don_vi or all_units:
         raise DvkError("“--don-vi” và “--all” cần “--from SỔ_CẤP_TRÊN.xlsx” (sổ có sheet Đơn vị).",
                        hint="Ví dụ: dvk init --don-vi DV01 --from so-theo-doi.xlsx mau-DV01.xlsx")
-    create_workbook(Path(book), force=force)
+    saved = create_workbook(Path(book), force=force)
     return Outcome(
         message=f"Đã tạo sổ theo dõi “{Path(book).name}”. Điền sheet Cấu hình, Đơn vị, Mô hình rồi "
         "chạy “dvk validate”.",
         files=[Path(book)],
         open_path=Path(book),
+        details=[f"Sổ cũ đã được sao lưu vào “{saved}” trước khi thay bằng sổ trống."] if saved else [],
     )
 
 
@@ -74,7 +75,8 @@ COMMANDS = (
         run_init,
         options=(
             Option("book", "Tệp sổ mới .xlsx (new workbook file)", type="path", required=True),
-            Option("force", "Ghi đè nếu tệp đã có (overwrite)", flags=("--force",), type="flag",
+            Option("force", "Thay tệp đã có bằng sổ trống, sao lưu tệp cũ vào .dvk-backup/ trước "
+                   "(overwrite, after a backup)", flags=("--force",), type="flag",
                    default=False),
             Option("don_vi", "Mẫu đăng ký của một đơn vị, theo mã (one unit's form; needs --from)",
                    flags=("--don-vi",)),

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import OutputError
 from .default_criteria import DEFAULT_CRITERIA
 from .grid import column_letter
-from .safe_save import check_unlocked, save_atomically
+from .safe_save import backup, check_unlocked, save_atomically
 from .schema import (
     CHOICES,
     CHOICES_SHEET,
@@ -44,10 +44,12 @@ _GROUP_NOTE = (
 )
 
 
-def create_workbook(path: Path, *, force: bool = False) -> None:
-    """Write a new empty workbook to ``path`` (.xlsx).
+def create_workbook(path: Path, *, force: bool = False) -> Path | None:
+    """Write a new empty workbook to ``path`` (.xlsx); returns the backup of the file it replaced.
 
-    Raises OutputError when ``path`` exists and ``force`` is false, or is not an .xlsx name;
+    With ``force`` an existing file is first copied to ``.dvk-backup/`` beside it (as every write
+    does), so a filled book replaced by mistake can be taken back. Raises OutputError when ``path``
+    exists and ``force`` is false, is not an .xlsx name, or cannot be backed up;
     WorkbookLockedError when the existing file is open in Excel.
     """
     if path.suffix.lower() != ".xlsx":
@@ -58,7 +60,9 @@ def create_workbook(path: Path, *, force: bool = False) -> None:
             raise OutputError(f"Tệp “{path.name}” đã có, không ghi đè.",
                               hint="Chọn tên khác, hoặc thêm --force để thay bằng sổ trống.")
         check_unlocked(path)
+    saved = backup(path) if path.exists() else None
     save_atomically(build_workbook(), path)
+    return saved
 
 
 def build_workbook() -> openpyxl.Workbook:

@@ -92,6 +92,9 @@ def test_init_creates_a_readable_book_and_refuses_to_overwrite(tmp_path):
     assert forced.exit_code == 0, forced.output
     assert "Đã tạo sổ theo dõi “so-moi.xlsx”." in forced.output
     assert openpyxl.load_workbook(path)["Đơn vị"]["A2"].value is None  # replaced by an empty book
+    [saved] = (tmp_path / ".dvk-backup").glob("so-moi.bak-*.xlsx")
+    assert f"Sổ cũ đã được sao lưu vào “{saved}” trước khi thay bằng sổ trống." in forced.output
+    assert openpyxl.load_workbook(saved)["Đơn vị"]["A2"].value == "DV01"  # the filled book, kept
 
 
 def test_init_refuses_while_the_book_is_open_in_excel(tmp_path):
