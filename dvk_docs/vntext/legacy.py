@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -50,6 +50,7 @@ _SYLLABLE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a book repeats its texts (subjects, fields, units) in every row
 def detect_encoding(text: str) -> Encoding:
     """How ``text`` was typed: "ascii" (nothing to convert), "nfd" (Unicode with separate accent
     marks), "tcvn3", "vni", or "unicode" (ordinary text, also the answer when unsure).
@@ -113,7 +114,8 @@ def content_key(text: str) -> str:
     legacy there ("Chi ®oµn") is decoded when every word of it then reads as Vietnamese.
     """
     unicode_text = to_unicode(text)
-    if unicode_text == unicodedata.normalize("NFC", text) and not text.isascii():
+    if (unicode_text == unicodedata.normalize("NFC", text) and not text.isascii()
+            and not _has_unicode_letters(text)):  # (Unicode-only letters: never legacy text)
         decoded = (decode(text) for decode in (_decode_tcvn3, _decode_vni))
         unicode_text = next((d for d in decoded if _reads_as_vietnamese(text, d)), unicode_text)
     return fold_key(unicode_text)
