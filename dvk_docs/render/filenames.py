@@ -112,18 +112,32 @@ def _closers(text: str) -> str:
 
 
 def _check_pattern(pattern: str) -> None:
+    """TemplateError for a malformed pattern, a field that is not a plain name, or a format whose
+    width or precision is longer than a file name can be (``{stt:2000000000}`` would build a
+    2-gigabyte text before the name is cut)."""
     try:
-        fields = [field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None]
+        parsed = [(field, spec) for _, field, spec, _ in string.Formatter().parse(pattern) if field is not None]
     except ValueError as error:
         raise TemplateError(
             f"Mẫu tên tệp “{pattern}” không đúng dạng ({error}).",
             hint="Sửa khóa “filename_pattern” ở sheet “Cấu hình”, ví dụ “{stt:03d} - {ten}”.",
         ) from error
-    for field in fields:
+    for field, spec in parsed:
         if not field or any(part.startswith("_") for part in re.split(r"[.\[\]]", field) if part):
             raise TemplateError(
                 f"Mẫu tên tệp “{pattern}” có trường không dùng được: “{{{field}}}”.",
                 hint="Mỗi trường là một tên trong ngoặc nhọn, ví dụ {ten} hoặc {stt:03d}.",
+            )
+        if "{" in (spec or ""):
+            raise TemplateError(
+                f"Mẫu tên tệp “{pattern}” có định dạng lồng nhau “{{{field}:{spec}}}”, không dùng được.",
+                hint="Ghi độ rộng bằng số, ví dụ {stt:03d} (số thứ tự 3 chữ số: 001, 002…).",
+            )
+        if max((int(number) for number in re.findall(r"\d+", spec or "")), default=0) > MAX_NAME_LENGTH:
+            raise TemplateError(
+                f"Mẫu tên tệp “{pattern}” có định dạng “{{{field}:{spec}}}” dài quá: tên tệp chỉ dài tối đa "
+                f"{MAX_NAME_LENGTH} ký tự.",
+                hint="Dùng độ rộng nhỏ, ví dụ {stt:03d} (số thứ tự 3 chữ số: 001, 002…).",
             )
 
 

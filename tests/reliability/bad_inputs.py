@@ -323,6 +323,11 @@ def _journal_without(field_name: str) -> Callable[[Path, Path], None]:
     return build
 
 
+def _template_bomb(expression: str) -> Callable[[Path, Path], None]:
+    """The clerk's templates, the decision printing ``expression`` before its first field."""
+    return _template_folder(_replace_in_template("{{", expression + "{{ "))
+
+
 def exact(message: str) -> str:
     """The regular expression matching exactly ``message``."""
     return f"^{re.escape(message)}$"
@@ -347,6 +352,7 @@ EARLY_DATE = ("trước 01/03/1900: Excel tính sai các ngày này (có cả ng
               "15/04/2024. Sửa lại ô này.")
 NOT_A_PICTURE = ("không phải ảnh Word chèn được (PNG, JPEG, GIF, BMP, TIFF). Mở ảnh bằng Paint (hoặc "
                  "chương trình xem ảnh), chọn Lưu thành (Save As) kiểu PNG rồi ghi tên tệp mới vào ô.")
+TEMPLATE_REFUSED = r"Không lập được 1 văn bản, chưa ghi tệp nào:\n- văn bản thứ 1 \(quyết định công nhận 09 mô hình\): "
 DAMAGED_JOURNAL = ("Sổ đăng ký số văn bản “so-theo-doi.so-van-ban.jsonl”, dòng 2: thiếu mục “symbol”, nên "
                    "không biết số nào đã cấp.")
 WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00" + bytes(24)  #: the start of a WEBP picture
@@ -516,6 +522,27 @@ CASES: tuple[Case, ...] = (
              "^" + re.escape(DAMAGED_JOURNAL + " Dòng này đã bị sửa tay.")),
     Case("journal-line-missing-field-cap-so", _journal_without("symbol"), CAP_SO, 1,
          re.escape(f"Lỗi: {DAMAGED_JOURNAL}\nDòng này đã bị sửa tay.")),
+    # --- bounded work in templates and file-name patterns (issue 11) -----------------------------
+    Case("template-nested-range-loops",
+         _template_bomb("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"),
+         (*RENDER, "--templates", "{dir}/mau"), 1,
+         TEMPLATE_REFUSED + re.escape("các vòng lặp {% for %} của mẫu chạy quá 200.000 lượt (vòng lặp lồng "
+                                      "nhau quá lớn?), mẫu không được tính\n")),
+    Case("template-format-width", _template_bomb("{{ '{:2000000000}'.format(1) }}"),
+         (*RENDER, "--templates", "{dir}/mau"), 1,
+         TEMPLATE_REFUSED + re.escape("“format” với độ rộng/số lượng 2.000.000.000 quá lớn (tối đa 100.000), "
+                                      "mẫu không được tính\n")),
+    Case("template-center-2e9", _template_bomb("{{ 'x'.center(2e9) }}"), (*RENDER, "--templates", "{dir}/mau"),
+         1, TEMPLATE_REFUSED + re.escape("“center” với độ rộng/số lượng 2.000.000.000 quá lớn (tối đa 100.000), "
+                                         "mẫu không được tính\n")),
+    Case("template-join-bomb", _template_bomb("{{ ('x' * 100000)|join('y' * 100000) }}"),
+         (*RENDER, "--templates", "{dir}/mau"), 1,
+         TEMPLATE_REFUSED + re.escape("“join” sẽ tạo ra đoạn chữ dài 10.000.100.000 ký tự (tối đa 100.000), "
+                                      "mẫu không được tính\n")),
+    Case("filename-pattern-width", _setting("Mẫu tên tệp", "{stt:2000000000}"),
+         ("render", "giay-chung-nhan", "{book}", "--out", "{dir}/ket-qua"), 1,
+         exact("Lỗi: Mẫu tên tệp “{stt:2000000000}” có định dạng “{stt:2000000000}” dài quá: tên tệp chỉ "
+               "dài tối đa 120 ký tự.\nDùng độ rộng nhỏ, ví dụ {stt:03d} (số thứ tự 3 chữ số: 001, 002…).\n")),
     Case("formula-without-cached-value", _formula_without_value, VALIDATE, 1,
          r"Sheet “Mô hình”, ô L5: ô có công thức “=1\+1” nhưng chưa có giá trị đã tính"),
     # --- documents and outputs ---------------------------------------------------------------
