@@ -16,7 +16,7 @@ from ..documents.parts import profile_of
 from ..errors import DocumentDataError
 from ..formats.profiles import PROFILE_IDS
 from ..rules.validation import require_valid
-from ..vntext.normalize import fold_key
+from ..workbook.choices import choice_list
 from .folders import kind_folder, output_folder, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
@@ -53,12 +53,12 @@ def run_batch(session: Session, out: Path | None = None, pdf: bool = False, prin
 
 
 def _chosen_kinds(names: list[str]) -> list[DocumentKind]:
-    """Kinds named by slug or title (any case, accents folded); all kinds when none is named."""
+    """Kinds named by code, printed name or short label (any case); all kinds when none is named."""
     wanted = [name.strip() for name in names if name.strip()]
     if not wanted:
         return list(KINDS.values())
-    by_title = {fold_key(kind.title): kind for kind in KINDS.values()}
-    return [by_title.get(fold_key(name)) or get_kind(name) for name in wanted]
+    known = choice_list("document_kind")
+    return [get_kind(known.resolve(name) or name) for name in wanted]
 
 
 COMMANDS = (

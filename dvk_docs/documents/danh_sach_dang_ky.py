@@ -13,8 +13,7 @@ the Hướng dẫn (:mod:`.huong_dan`).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -25,6 +24,7 @@ from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
 from ..rules.locations import setting_cell
 from ..vntext import fold_key, leading_zero, to_roman
+from ..workbook.choices import abbreviate, parse_labels
 from ..workbook.schema import CHOICES
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, chosen_unit, common_context, configured_fields, extend, unit_name
@@ -39,8 +39,6 @@ HEADERS = ("STT", "Tên tập thể hoặc cá nhân xây dựng mô hình đi�
 FIELD_HEADER = "Lĩnh vực"  #: the title over the field sub-columns
 FIELD_WIDTH_CM = 1.8  #: width of a field column when there are as many as the default list's
 PADDING = len(CHOICES["field"]) - 3  #: vanishing template columns beside the tc loop's three
-_PART = re.compile(r"\s+-\s+|\s*[–/]\s*")  #: "Văn hóa - xã hội": parts of a field name
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -171,41 +169,6 @@ def field_labels(book: Workbook, fields: Sequence[str]) -> tuple[str, ...]:
         raise CellValueError(f"Tên cột lĩnh vực: {error}.", setting_cell(book, LABELS_KEY),
                              hint="Sửa ô này rồi chạy lại.") from None
     return tuple(given.get(fold_key(f)) or abbreviate(f) for f in fields)
-
-
-def parse_labels(entries: Sequence[str] | str) -> Mapping[str, str]:
-    """``"Quốc phòng - an ninh=ANQP"`` entries as fold_key(field) -> label.
-
-    Raises ValueError (Vietnamese message) for an entry without "=" or with an empty side.
-    """
-    if isinstance(entries, str):
-        entries = entries.split(";")
-    labels = {}
-    for entry in (e.strip() for e in entries):
-        if not entry:
-            continue
-        field, _, label = entry.partition("=")
-        if not field.strip() or not label.strip():
-            raise ValueError(f"mục “{entry}” không đúng dạng “Lĩnh vực=tên cột” "
-                             "(ví dụ: Quốc phòng - an ninh=ANQP)")
-        labels[fold_key(field)] = label.strip()
-    return labels
-
-
-def abbreviate(field: str) -> str:
-    """A short column label: the initials of each part, parts joined by "-", "và" written "&".
-
-    "Kinh tế" -> "KT", "Văn hóa - xã hội" -> "VH-XH", "Xây dựng Đảng và hệ thống chính trị" ->
-    "XDĐ&HTCT"; a one-word part stays whole ("Khác").
-    """
-    parts = []
-    for part in _PART.split(field.strip()):
-        words = _WORD.findall(part)
-        if len(words) == 1:
-            parts.append(words[0])
-        elif words:
-            parts.append("".join("&" if w.lower() == "và" else w[0].upper() for w in words))
-    return "-".join(parts) or field
 
 
 def blank_rows(numbers: Sequence[str], fields: int) -> tuple[RegistrationRow, ...]:

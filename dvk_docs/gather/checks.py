@@ -26,6 +26,7 @@ from ..rules.validation import (
     check_texts,
     validate,
 )
+from ..workbook.choices import canonical_choices
 from ..workbook.registration_lists import RegistrationList
 from ..workbook.schema import MODELS
 from .performers import infer_subject
@@ -98,8 +99,10 @@ def check_list(book: Workbook, found: RegistrationList, unit: Unit, file: str) -
     inferred: dict[int, str] = {}
     models = [_with_subject(m, found.layout, file, unit, entries, inferred) for m in models]
     units = tuple(Unit(u.code, u.name, row=u.row) for u in book.units)  # kinds: not this list's concern
-    probe = Workbook(settings=book.settings, units=units, models=tuple(models),
-                     layouts={"models": layout}, texts=found.texts, problems=found.problems)
+    probe = canonical_choices(Workbook(settings=book.settings, units=units, models=tuple(models),
+                                       layouts={"models": layout}, texts=found.texts,
+                                       problems=found.problems))
+    models = list(probe.models)  # "VH-XH", "CN", "Tiếp tục đăng ký" … as the entries they stand for
     findings = [f for f in validate(probe, LIST_CHECKS) if f.sheet == found.sheet]
     bad_rows: set[int] = set()
     whole_list = False

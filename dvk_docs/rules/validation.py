@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFailedError
 from ..model import Workbook
-from ..vntext.normalize import fold_key
+from ..workbook.choices import ALL_KINDS, choice_list, did_you_mean
 from ..workbook.grid import column_index
 from ..workbook.parse import PROBLEM_CODE
 from ..workbook.schema import CHOICES, SHEETS, Column, sheet_spec
@@ -47,6 +47,7 @@ CHOICE_CODES = {  #: drop-down list -> finding code for a value not in it (else 
     "category": "unknown-category",
     "criterion_group": "unknown-criterion-group",
     "authority": "unknown-authority",
+    "document_kind": "unknown-document-kind",
 }
 
 DOCUMENT_COMMANDS = ("render", "batch")  #: the commands any error refuses
@@ -160,6 +161,7 @@ def check_choices(book: Workbook) -> Iterable[Finding]:
         for column in sheet.columns:
             if column.choices and column.field != "result":
                 yield from _choices(book, sheet.key, column)
+    yield from _batch_kinds(book)
 
 
 def check_scoring_choices(book: Workbook) -> Iterable[Finding]:
@@ -232,11 +234,12 @@ def _choices(book: Workbook, sheet_key: str, column: Column) -> Iterable[Finding
 def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterable[Finding]:
     assert column.choices is not None
     allowed = _allowed(book, column.choices)
-    if value in allowed:
+    names = choice_list(column.choices, book.settings)
+    if value in allowed or names.resolve(value) is not None:
         return
-    near = next((a for a in allowed if fold_key(a) == fold_key(value)), None)
-    if near is not None:
-        fix = f"Có lẽ là “{near}”: sửa lại đúng như trong danh sách."
+    nearest = names.nearest(value)
+    if nearest:
+        fix = f"{did_you_mean(nearest)} Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."
     elif column.choices == "field":
         fix = (f"Chọn một lĩnh vực trong danh sách, hoặc thêm “{value}” vào mục “Danh mục lĩnh vực” "
                f"của sheet “{sheet_name(book, 'settings')}”.")
@@ -249,6 +252,17 @@ def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterabl
         f"{column.header} “{value}” không có trong danh sách ({'; '.join(allowed)}){consequence}. {fix}",
         ref.sheet, ref.cell,
     )
+
+
+def _batch_kinds(book: Workbook) -> Iterable[Finding]:
+    """unknown-document-kind: an entry of Cấu hình "Văn bản cần lập" that names no document kind."""
+    kinds = choice_list("document_kind")
+    header = sheet_spec("settings").column("batch_kinds").header
+    for item in book.settings.items("batch_kinds"):
+        if kinds.resolve(item) in (None, ALL_KINDS):
+            fix = did_you_mean(kinds.nearest(item)) or "Ghi tên hoặc mã loại văn bản, cách nhau bằng dấu ;."
+            yield error("unknown-document-kind", setting_cell(book, "batch_kinds"),
+                        f"{header} “{item}” không phải loại văn bản nào ({'; '.join(kinds.names[1:])}). {fix}")
 
 
 def _allowed(book: Workbook, choices: str) -> tuple[str, ...]:

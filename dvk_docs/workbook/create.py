@@ -33,7 +33,7 @@ from .schema import (
 )
 
 VALIDATED_ROWS = 20000  #: drop-down lists cover the data rows up to this row
-OPEN_LISTS = frozenset({"field", "unit_kind", "authority"})  #: lists a clerk may go beyond (warning)
+OPEN_LISTS = frozenset({"field", "unit_kind", "authority", "document_kind"})  #: a clerk may go beyond (warning)
 HEADER_FILL = "DDEBF7"  #: light blue background of header cells
 HEADER_BORDER = "8EA9DB"  #: colour of the thin border around header cells
 DATE_FORMAT = "dd/mm/yyyy"  #: number format of date cells

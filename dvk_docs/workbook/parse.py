@@ -30,6 +30,7 @@ from ..model import (
 from ..safety.cells import CONTROL_CHARACTERS
 from ..safety.pictures import picture_problem
 from .cells import convert, to_text
+from .choices import canonical_choices
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
 from .schema import (
     CRITERIA,
@@ -62,7 +63,8 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
     their field is left empty. So do the cells validation cannot see in the model: text with
     control characters (removed, a warning), merged cells in data rows (an error), hidden data rows
     (a warning) and, when ``folder`` (the workbook's folder) is given, Người ký images whose file is
-    not there (an error). Raises WorkbookReadError when a required sheet or a required header is
+    not there (an error). Coded values typed as a code or short label become the entry's value
+    (:func:`~.choices.canonical_choices`). Raises WorkbookReadError when a required sheet or a required header is
     missing, and CellValueError for a formula that has no computed value.
     """
     reader = _BookReader(grids, source)
@@ -72,7 +74,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
     signers = reader.read(SIGNERS, _signer)
     if folder is not None:
         reader.check_images(signers, folder)
-    return Workbook(
+    return canonical_choices(Workbook(
         settings=settings,
         units=units,
         models=models,
@@ -86,7 +88,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
         folder="" if folder is None else str(folder),
         texts=tuple(reader.texts),
         problems=tuple(reader.problems),
-    )
+    ))
 
 
 def find_grid(grids: Mapping[str, SheetGrid], spec: SheetSpec) -> SheetGrid | None:

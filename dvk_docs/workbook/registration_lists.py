@@ -31,6 +31,7 @@ from ..errors import CellRef, Finding
 from ..model import SheetLayout
 from ..vntext import from_roman, repair_column
 from .cells import FALSE_WORDS, convert, to_text
+from .choices import ALIASES
 from .file_grid import read_grids
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
 from .parse import PROBLEM_CODE, header_keys
@@ -53,25 +54,11 @@ class MarkColumn:
 
 
 MARKS: tuple[MarkColumn, ...] = (  #: mark columns of hand-made lists (seeds 000 and 003)
-    MarkColumn("Tập thể", "subject", "Tập thể"),
-    MarkColumn("Cá nhân", "subject", "Cá nhân"),
-    MarkColumn("Duy trì", "status", "Duy trì"),
-    MarkColumn("Tiếp tục đăng ký", "status", "Duy trì"),
-    MarkColumn("Tiếp tục duy trì", "status", "Duy trì"),
-    MarkColumn("Mới", "status", "Mới"),
-    MarkColumn("Đăng ký mới", "status", "Mới"),
-    MarkColumn("Xây dựng mới", "status", "Mới"),
-    MarkColumn("Đăng ký xây dựng mới", "status", "Mới"),
-    MarkColumn("KT", "field", "Kinh tế"),
-    MarkColumn("VH-XH", "field", "Văn hóa - xã hội"),
-    MarkColumn("VHXH", "field", "Văn hóa - xã hội"),
-    MarkColumn("ANQP", "field", "Quốc phòng - an ninh"),
-    MarkColumn("QP-AN", "field", "Quốc phòng - an ninh"),
-    MarkColumn("An ninh - quốc phòng", "field", "Quốc phòng - an ninh"),
-    MarkColumn("Xây dựng HTCT", "field", "Xây dựng Đảng và hệ thống chính trị"),
-    MarkColumn("XD HTCT", "field", "Xây dựng Đảng và hệ thống chính trị"),
-    MarkColumn("Xây dựng hệ thống chính trị", "field", "Xây dựng Đảng và hệ thống chính trị"),
-    *(MarkColumn(name, "field", name) for name in CHOICES["field"]),
+    *(MarkColumn(name, "subject", name) for name in CHOICES["subject"]),
+    *(MarkColumn(label, "status", status) for status, labels in ALIASES["status"].items()
+      for label in (status, *labels)),
+    *(MarkColumn(label, "field", field) for field in CHOICES["field"]
+      for label in (*ALIASES["field"].get(field, ()), field)),
 )
 
 

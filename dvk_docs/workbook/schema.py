@@ -75,6 +75,10 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
     "criterion_group": ("I", "II.1", "II.2"),
     "yes_no": ("Có", "Không"),
     "numbering_scope": ("Chung", "Riêng từng loại"),
+    "document_kind": (  #: Nơi nhận › Loại văn bản: "*" (every document) or a kind's printed name
+        "*", "Kế hoạch", "Hướng dẫn", "Danh sách đăng ký", "Biểu tổng hợp đăng ký", "Biểu chấm điểm",
+        "Biểu tổng hợp kết quả", "Quyết định công nhận", "Giấy chứng nhận",
+    ),
 }
 
 DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
@@ -228,7 +232,7 @@ RECIPIENTS = SheetSpec(
     "recipients",
     "Nơi nhận",
     (
-        Column("kind", "Loại văn bản", required=True, width=22),
+        Column("kind", "Loại văn bản", required=True, width=22, choices="document_kind"),
         Column("text", "Nơi nhận", required=True, width=50),
         Column("order", "Thứ tự", kind="int", width=8),
     ),

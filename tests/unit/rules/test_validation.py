@@ -83,12 +83,26 @@ def test_field_added_in_settings_is_accepted() -> None:
     assert found(workbook, "unknown-field") == []
 
 
-def test_fields_fall_back_to_the_schema_list_and_suggest_the_spelling() -> None:
-    workbook = book(models=(model("MH01", 4, field="Văn hoá - Xã hội"),))
-    [(severity, where, message)] = found(workbook, "unknown-field")
-    assert (severity, where) == ("error", "Mô hình!F4")
-    assert message.startswith("Lĩnh vực “Văn hoá - Xã hội” không có trong danh sách (Kinh tế; ")
-    assert message.endswith("Có lẽ là “Văn hóa - xã hội”: sửa lại đúng như trong danh sách.")
+def test_fields_fall_back_to_the_schema_list_and_suggest_the_nearest_names() -> None:
+    workbook = book(models=(model("MH01", 4, field="Kinh te"), model("MH02", 5, field="Van hoa xa hoi")))
+    assert found(workbook, "unknown-field") == [
+        ("error", "Mô hình!F4",
+         "Lĩnh vực “Kinh te” không có trong danh sách (Kinh tế; Văn hóa - xã hội; Quốc phòng - an ninh; "
+         "Xây dựng Đảng và hệ thống chính trị; Xây dựng nông thôn mới; Đô thị văn minh). Có phải “Kinh tế” "
+         "không? Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."),
+        ("error", "Mô hình!F5",
+         "Lĩnh vực “Van hoa xa hoi” không có trong danh sách (Kinh tế; Văn hóa - xã hội; Quốc phòng - an "
+         "ninh; Xây dựng Đảng và hệ thống chính trị; Xây dựng nông thôn mới; Đô thị văn minh). Có phải "
+         "“Văn hóa - xã hội” không? Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."),
+    ]
+
+
+@pytest.mark.parametrize(("column", "typed"), [
+    ("field", "Văn hoá - Xã hội"), ("field", "VH-XH"), ("field", "ANQP"), ("subject", "CN"),
+    ("subject", "tập thể"), ("status", "Tiếp tục đăng ký"), ("category", "ĐH"),
+])
+def test_names_codes_and_short_labels_are_accepted(column: str, typed: str) -> None:
+    assert found(book(models=(model("MH01", 4, **{column: typed}),)), f"unknown-{column}") == []
 
 
 def test_unknown_subject() -> None:
