@@ -122,6 +122,7 @@ def test_validate_flags_a_copy_that_differs_only_in_encoding(gathered, tmp_path:
         "severity": "error", "code": "duplicate-registration", "sheet": "Mô hình", "cell": f"C{planted}",
         "message": f"Mô hình “{copy[2]}” của đơn vị “004” đã đăng ký ở dòng {original} (mã MH0039). "
                    "Xóa dòng đăng ký trùng.",
+        "blocks": ["render", "batch"],
     }]
 
 
