@@ -16,7 +16,8 @@ SECTOR = 512  #: sector size of a version-3 file
 MINI_SECTOR = 64  #: mini stream sector size
 MINI_CUTOFF = 4096  #: streams smaller than this live in the mini stream
 FREE, END, FAT_MARK = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD  #: special FAT values
-NO_ENTRY = 0xFFFFFFFF  #: "no sibling / no child" in a directory entry
+NO_ENTRY = 0xFFFFFFFF  #: "no sibling / no child" in a directory entry (NOSTREAM)
+ENTRY_SIZE = 128  #: bytes of one directory entry (MS-CFB 2.6.1)
 _STORAGE, _STREAM, _ROOT = 1, 2, 5
 
 Path = tuple[str, ...]  #: storage/stream names from the root, e.g. ("VBA", "dir")
@@ -61,7 +62,7 @@ def read_compound(data: bytes) -> CompoundFile:
         return b"".join(parts)
 
     directory = chain(first_dir)
-    entries = [_parse_entry(directory, i) for i in range(len(directory) // 128)]
+    entries = [_parse_entry(directory, i) for i in range(len(directory) // ENTRY_SIZE)]
     minifat = struct.unpack(f"<{len(raw) // 4}I", raw) if (raw := chain(first_minifat)) else ()
     ministream = chain(entries[0]["start"])
 
@@ -132,7 +133,7 @@ def write_compound(streams: Mapping[Path, bytes], clsids: Mapping[Path, bytes] |
                     len(ministream) if path == () else len(streams.get(path, b"")))
         for path in order
     )
-    directory += _EMPTY_ENTRY * (-len(order) % (SECTOR // 128))
+    directory += _EMPTY_ENTRY * (-len(order) % (SECTOR // ENTRY_SIZE))
     first_dir = _append_chain(sectors, fat, directory)
 
     fat_count = 1
@@ -154,7 +155,8 @@ def write_compound(streams: Mapping[Path, bytes], clsids: Mapping[Path, bytes] |
     return header + b"".join(sectors)
 
 
-_EMPTY_ENTRY = bytes(64) + struct.pack("<HBB3I", 0, 0, 0, NO_ENTRY, NO_ENTRY, NO_ENTRY) + bytes(52)
+#: an unused directory entry (MS-CFB 2.6.3): all zero but its sibling and child ids, NOSTREAM
+_EMPTY_ENTRY = bytes(64) + struct.pack("<HBB3I", 0, 0, 0, NO_ENTRY, NO_ENTRY, NO_ENTRY) + bytes(48)
 
 
 def _sector_reader(data: bytes):
@@ -166,7 +168,7 @@ def _sector_reader(data: bytes):
 
 
 def _parse_entry(directory: bytes, i: int) -> dict:
-    raw = directory[i * 128:(i + 1) * 128]
+    raw = directory[i * ENTRY_SIZE:(i + 1) * ENTRY_SIZE]
     name_len, kind, _color, left, right, child = struct.unpack_from("<HBB3I", raw, 64)
     start, size = struct.unpack_from("<IQ", raw, 116)
     name = raw[:max(name_len - 2, 0)].decode("utf-16-le")

@@ -46,7 +46,7 @@ BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by 
     Button("results_summary", "Tổng hợp kết quả", "Công nhận", "ChartInsert", "render",
            (("kind", "tong-hop-ket-qua"),)),
     Button("plan", "Kế hoạch", "Văn bản", "FileNewDefault", "render", (("kind", "ke-hoach"),)),
-    Button("guidance", "Hướng dẫn", "Văn bản", "FileNewContext", "render", (("kind", "huong-dan"),)),
+    Button("guidance", "Hướng dẫn", "Văn bản", "FileProperties", "render", (("kind", "huong-dan"),)),
     Button("export_pdf", "Xuất PDF", "Văn bản", "FileSaveAsPdfOrXps", "batch", (("pdf", True),)),
     Button("open_output", "Mở thư mục kết quả", "Văn bản", "FileOpen", "open-output"),
     Button("user_guide", "Hướng dẫn sử dụng", "Văn bản", "Help", "guide"),

@@ -75,3 +75,16 @@ def test_duplicate_or_non_ascii_ids_are_refused():
         ribbon_xml([button, button])
     with pytest.raises(ValueError, match="ASCII"):
         ribbon_xml([Button("sửa", "A", "G", "FileNew", "init")])
+
+
+def published_icons() -> set[str]:
+    """The imageMso ids checked against Microsoft's Office control-ID lists (see the file's header)."""
+    lines = Path(__file__).with_name("office-imagemso-ids.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
+    return {identifier for identifier, lists in rows if lists.strip()}
+
+
+def test_every_icon_is_one_microsoft_publishes():
+    used = {e.get("imageMso") for e in parsed().iter() if e.get("imageMso") is not None}
+    assert used == {button.image for button in BUTTONS}
+    assert sorted(used - published_icons()) == []
