@@ -155,7 +155,8 @@ def main(argv: Sequence[str]) -> None:
 
 def write_sample(path: Path, sample: Sample, rng: random.Random) -> None:
     """Create ``path`` with ``dvk init``'s writer, then fill it through FileSource.write."""
-    create_workbook(path, force=True)
+    path.unlink(missing_ok=True)  # regenerated: no backup of the old sample
+    create_workbook(path)
     source = FileSource(path, keep_backups=0)
     layouts = source.load().layouts
     rows = _RowCounter({key: layout.header_row for key, layout in layouts.items()})

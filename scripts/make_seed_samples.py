@@ -69,7 +69,8 @@ def main() -> None:
 
 def write_workbook(path: Path, seed: Seed) -> None:
     """Create the workbook with the init writer and fill it through FileSource.write."""
-    create_workbook(path, force=True)
+    path.unlink(missing_ok=True)  # regenerated: no backup of the old sample
+    create_workbook(path)
     settings = {**seed.settings, "templates_dir": "mau", "batch_kinds": seed.kind,
                 "default_signer": seed.signer["code"]}
     updates = [CellUpdate("settings", None, key, value) for key, value in settings.items()]

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import OutputError
 from .default_criteria import DEFAULT_CRITERIA
 from .grid import column_letter
+from .reference import column_reference, header_note
 from .safe_save import backup, check_unlocked, save_atomically
 from .schema import (
     CHOICES,
@@ -29,6 +30,7 @@ from .schema import (
     SETTINGS_TABLE,
     SHEETS,
     Column,
+    SheetSpec,
     sheet_columns,
 )
 
@@ -38,10 +40,6 @@ HEADER_FILL = "DDEBF7"  #: light blue background of header cells
 HEADER_BORDER = "8EA9DB"  #: colour of the thin border around header cells
 DATE_FORMAT = "dd/mm/yyyy"  #: number format of date cells
 _INLINE_LIMIT = 255  # Excel's limit for a list typed into the validation itself
-_GROUP_NOTE = (
-    "I: tiêu chí chung (1-10), áp dụng cho mọi mô hình. II.1: mô hình do tập thể thực hiện; II.2: mô "
-    "hình do cá nhân thực hiện. II.1 và II.2 cùng đánh số 11-15."
-)
 
 
 def create_workbook(path: Path, *, force: bool = False) -> Path | None:
@@ -75,7 +73,7 @@ def build_workbook() -> openpyxl.Workbook:
         if spec.key == SETTINGS.key:
             _write_settings(sheet, lists)
         else:
-            write_table_header(sheet, sheet_columns(spec), lists)
+            write_table_header(sheet, sheet_columns(spec), lists, spec)
         if spec.key == CRITERIA.key:
             _write_criteria(sheet)
     lists.finish()
@@ -83,10 +81,14 @@ def build_workbook() -> openpyxl.Workbook:
 
 
 def write_table_header(sheet: Worksheet, columns: tuple[Column, ...],
-                       lists: _ChoiceLists | None = None) -> None:
-    """Row 1 of a data sheet: styled headers, widths, frozen row, drop-downs below coded headers."""
+                       lists: _ChoiceLists | None = None, spec: SheetSpec | None = None) -> None:
+    """Row 1 of a data sheet: styled headers, widths, frozen row, drop-downs below coded headers;
+    with the sheet's ``spec``, a comment on each header saying what goes below (see reference.py)."""
     for index, column in enumerate(columns, start=1):
-        style_header(sheet.cell(1, index, column.header))
+        header = sheet.cell(1, index, column.header)
+        style_header(header)
+        if spec is not None:
+            header.comment = _note(header_note(column_reference(spec, column.field)))
         sheet.column_dimensions[column_letter(index)].width = column.width + 2
         if lists is not None and column.choices:
             letter = column_letter(index)
@@ -116,7 +118,9 @@ def inline_list(items: Sequence[str]) -> str | None:
 def _write_settings(sheet: Worksheet, lists: _ChoiceLists) -> None:
     write_table_header(sheet, SETTINGS_TABLE)
     for row, column in enumerate(SETTINGS.columns, start=2):
-        sheet.cell(row, 1, column.header).font = Font(bold=column.required)
+        label = sheet.cell(row, 1, column.header)
+        label.font = Font(bold=column.required)
+        label.comment = _note(header_note(column_reference(SETTINGS, column.field)))
         value = sheet.cell(row, 2, column.default if column.default != "" else None)
         if column.kind == "date":
             value.number_format = DATE_FORMAT
@@ -136,7 +140,13 @@ def _write_criteria(sheet: Worksheet) -> None:
         for index, name in enumerate(fields, start=1):
             cell = sheet.cell(row, index, values[name])
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.cell(1, fields.index("group") + 1).comment = Comment(_GROUP_NOTE, "dvk")
+
+
+def _note(text: str) -> Comment:
+    """A header comment sized to show its text without resizing."""
+    note = Comment(text, "dvk")
+    note.width, note.height = 320, 40 + 18 * (len(text) // 45 + text.count("\n"))
+    return note
 
 
 class _ChoiceLists:
