@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import DocumentDataError
+from ..formats.builder import LAYOUT_CELL_MARGIN_CM
+from ..formats.linebreak import break_header_lines
 from ..formats.metrics import longest_line_cm, rule_text
 from ..formats.profiles import Profile, load_profile
 from ..model import Signer, Unit, Workbook
@@ -43,8 +45,9 @@ class CommonContext:
     """The names every template may use (docs/templates.md describes each one)."""
 
     the_thuc: str  #: profile id: nha-nuoc, dang, cong-doan
-    co_quan_cap_tren: str  #: parent body, capitals ("" = none)
-    co_quan_ban_hanh: str  #: issuing body, capitals (a line break in the cell starts a new line)
+    co_quan_cap_tren: str  #: parent body, capitals ("" = none), broken into header lines
+    co_quan_ban_hanh: str  #: issuing body, capitals, broken into header lines (a line break
+    #: typed in the cell is kept; others are chosen at phrase boundaries, see formats.linebreak)
     gach_co_quan: str  #: rule under the issuing body, as underscores (State, union)
     ky_hieu: str  #: symbol: "QĐ-UBND" or "QĐ/ĐUK"
     so_ky_hieu: str  #: number line: "Số: 05/QĐ-UBND", "Số 29-KH/ĐUK" or the blank form
@@ -93,19 +96,20 @@ def common_context(
     year = _year(book, date)
     symbol = profile.symbol(type_code, settings.text("issuing_abbr"))
     summary = _summary_case(profile, summary)
-    issuing = settings.text("issuing_body")
+    header = profile.section("header")
+    column = header["left_cm"] - 2 * LAYOUT_CELL_MARGIN_CM
+    parent = break_header_lines(settings.text("parent_body"), profile.style("parent_body"), column)
+    issuing_style = profile.style("issuing_body")
+    issuing = break_header_lines(settings.text("issuing_body"), issuing_style, column)
     signer = _signer(book)
     signature = _picture(book, signer.signature_image, SIGNATURE_WIDTH_MM, signer, "signature_image")
-    header = profile.section("header")
-    issuing_style = profile.style("issuing_body")
-    issuing_rule = header["issuing_rule_fraction"] * longest_line_cm(
-        issuing, issuing_style, header["left_cm"] - 0.2)
+    issuing_rule = header["issuing_rule_fraction"] * longest_line_cm(issuing, issuing_style, column)
     summary_style = profile.style("summary")
     summary_rule = profile.section("summary")["rule_fraction"] * longest_line_cm(
         summary, summary_style, 15.5)
     return CommonContext(
         the_thuc=profile.id,
-        co_quan_cap_tren=settings.text("parent_body"),
+        co_quan_cap_tren=parent,
         co_quan_ban_hanh=issuing,
         gach_co_quan=rule_text(issuing_rule, issuing_style) if issuing_rule else "",
         ky_hieu=symbol,

@@ -99,7 +99,7 @@ def build(book: Workbook, options: RenderOptions) -> list[RegistrationSummaryCon
     """
     common = common_context(book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
                             summary="Biểu tổng hợp đăng ký xây dựng mô hình “Dân vận khéo”")
-    table = registration_table(book, options, common.co_quan_ban_hanh, common.nam)
+    table = registration_table(book, options, book.settings.text("issuing_body"), common.nam)
     return [extend(common, RegistrationSummaryContext, bieu=table)]
 
 

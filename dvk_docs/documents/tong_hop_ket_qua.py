@@ -68,7 +68,7 @@ def build(book: Workbook, options: RenderOptions) -> list[ResultsSummaryContext]
                             summary="Biểu tổng hợp báo cáo kết quả xây dựng, duy trì mô hình "
                                     "“Dân vận khéo”")
     return [extend(common, ResultsSummaryContext,
-                   bieu=results_table(book, options, common.co_quan_ban_hanh, common.nam))]
+                   bieu=results_table(book, options, book.settings.text("issuing_body"), common.nam))]
 
 
 def results_table(book: Workbook, options: RenderOptions, body: str, year: int) -> SummaryTable:

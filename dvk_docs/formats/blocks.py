@@ -65,10 +65,16 @@ def bases(doc: TemplateWriter) -> None:
 
 
 def signature(doc: TemplateWriter) -> None:
-    """Nơi nhận (left) and the signature block (right): authority, title, images, name."""
+    """Nơi nhận (left) and the signature block (right): authority, title, images, name.
+
+    The block is one table row that never splits across pages, kept with the blank line above
+    it and the body's last paragraph: it never stands alone at the top of a page.
+    """
     header = doc.profile.section("header")
-    doc.blank()
-    table = doc.layout_table([header["signature_left_cm"], header["signature_right_cm"]])
+    doc.keep_end_with_next()
+    doc.blank().paragraph_format.keep_with_next = True
+    table = doc.layout_table([header["signature_left_cm"], header["signature_right_cm"]],
+                             unbreakable=True)
     left, right = table.rows[0].cells
     label = doc.profile.section("recipients")["label"]
     doc.paragraph(label, element="recipients_label", align="left", into=left)

@@ -35,6 +35,7 @@ Run = str | tuple[str, str]  #: text in the paragraph's element style, or (text,
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"  #: Word 2010 part
 FIXED_TIME = dt.datetime(2024, 1, 1)  #: core-property dates of every template (deterministic builds)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  #: zip entry time of every template part
+LAYOUT_CELL_MARGIN_CM = 0.1  #: left and right padding of the cells of layout tables (header, signature)
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -109,12 +110,49 @@ class TemplateWriter:
         """An empty line in the size of ``element``."""
         return self.paragraph("", element=element, into=into)
 
+    def keep_end_with_next(self) -> None:
+        """Keep the last paragraph of the body so far with the block that follows (the signature).
+
+        When the body ends in ``{%p if %} … {%p else %} … {%p endif %}``, the last paragraph of
+        each branch is kept, since either may be the one printed. A body that ends in a loop is
+        left alone: every copy of the loop's paragraph would be chained to the next.
+        """
+        pending, depth = True, 0
+        for element in reversed(self.document.element.body):
+            if element.tag != qn("w:p"):
+                if element.tag == qn("w:tbl"):
+                    return
+                continue
+            paragraph = Paragraph(element, self.document)
+            text = paragraph.text.strip()
+            if text.startswith(("{%p endfor", "{%p for")):
+                return
+            if text.startswith(("{%p endif", "{%p else", "{%p elif")):
+                depth += text.startswith("{%p endif")
+                pending = True
+            elif text.startswith("{%p if"):
+                depth -= 1
+                if depth <= 0 and not pending:
+                    return
+            elif pending:
+                paragraph.paragraph_format.keep_with_next = True
+                pending = False
+                if depth == 0:
+                    return
+
     # ---------------------------------------------------------------------------------- tables
 
-    def layout_table(self, widths_cm: Sequence[float], indent_cm: float = 0.0, rows: int = 1) -> Table:
-        """A borderless table for layout (header, signature): fixed column widths in cm."""
+    def layout_table(self, widths_cm: Sequence[float], indent_cm: float = 0.0, rows: int = 1,
+                     *, unbreakable: bool = False) -> Table:
+        """A borderless table for layout (header, signature): fixed column widths in cm.
+
+        ``unbreakable`` rows are never split across pages (the signature block moves whole).
+        """
         table = self.document.add_table(rows=rows, cols=len(widths_cm))
-        self._fix_table(table, widths_cm, indent_cm, cell_margin_cm=0.1)
+        self._fix_table(table, widths_cm, indent_cm, cell_margin_cm=LAYOUT_CELL_MARGIN_CM)
+        if unbreakable:
+            for row in table.rows:
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         return table
 
     def data_table(
