@@ -5,7 +5,8 @@ Columns as in the seed: STT | Tên tập thể hoặc cá nhân xây dựng mô 
 điển hình | Tiếp tục đăng ký | Đăng ký xây dựng mới | Lĩnh vực, the last one split into one
 sub-column per field of Cấu hình "Danh mục lĩnh vực" (a docxtpl ``{%tc for %}`` column loop, so the
 number of fields is the workbook's), headed by a short label ("VH-XH", "ANQP") and marked "X". The
-list of every unit has a row per unit (I, II …) with its counts before its models.
+list of every unit has a row per unit (I, II …) with its counts before its models. ``--blank``
+gives the form a unit fills by hand: a dotted unit line, numbered empty rows, the field columns.
 
 :func:`write_registration_table` writes the table for this kind and for the blank form attached to
 the Hướng dẫn (:mod:`.huong_dan`).
@@ -39,6 +40,9 @@ HEADERS = ("STT", "Tên tập thể hoặc cá nhân xây dựng mô hình đi�
 FIELD_HEADER = "Lĩnh vực"  #: the title over the field sub-columns
 FIELD_WIDTH_CM = 1.8  #: width of a field column when there are as many as the default list's
 PADDING = len(CHOICES["field"]) - 3  #: vanishing template columns beside the tc loop's three
+BLANK_UNIT = "……………………………………"  #: the unit line of the blank form, filled by hand
+BLANK_ROWS = ("1", "2", "3", "4", "5", "..", "..")  #: numbered empty rows of the blank form
+BLANK_COUNT = "……"  #: the total of the blank form
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,14 @@ class RegistrationContext(CommonContext):
 
 
 def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
-    """One list: every registered model grouped by unit, or one unit's (``options.unit``).
+    """One list: every registered model grouped by unit, one unit's (``options.unit``), or the
+    blank form a unit fills (``options.blank``).
 
     Raises :class:`DocumentDataError` for an unknown unit or when no model is registered, and
     :class:`CellValueError` when Cấu hình "Tên cột lĩnh vực" cannot be read.
     """
+    if options.blank:
+        return [_blank_form(book, options)]
     models = list(book.models)
     owner = ""
     if options.unit:
@@ -83,16 +90,28 @@ def build(book: Workbook, options: RenderOptions) -> list[RegistrationContext]:
         where = f" của {owner}" if owner else ""
         raise DocumentDataError(f"Chưa có mô hình nào đăng ký{where}, không có gì để lập danh sách.",
                                 hint="Nhập các mô hình vào sheet “Mô hình”.")
-    year = book.settings.get("year")
-    common = common_context(
-        book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
-        summary=f"đăng ký xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
-    )
+    common = _common(book, options)
     fields = registration_fields(book, models)
     rows = _model_rows(book, models, fields) if options.unit else _unit_rows(book, models, fields)
     return [extend(common, RegistrationContext, don_vi=owner,
                    cot_linh_vuc=field_labels(book, fields), dong=rows,
                    so_mo_hinh=leading_zero(len(models)))]
+
+
+def _common(book: Workbook, options: RenderOptions) -> CommonContext:
+    year = book.settings.get("year")
+    return common_context(
+        book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
+        summary=f"đăng ký xây dựng mô hình, điển hình “Dân vận khéo” năm {year}",
+    )
+
+
+def _blank_form(book: Workbook, options: RenderOptions) -> RegistrationContext:
+    """The form a unit fills: its name dotted, :data:`BLANK_ROWS` numbered rows, no count."""
+    fields = registration_fields(book)
+    return extend(_common(book, options), RegistrationContext, don_vi=BLANK_UNIT,
+                  cot_linh_vuc=field_labels(book, fields), dong=blank_rows(BLANK_ROWS, len(fields)),
+                  so_mo_hinh=BLANK_COUNT)
 
 
 def write_body(doc: TemplateWriter) -> None:
@@ -108,7 +127,9 @@ def write_body(doc: TemplateWriter) -> None:
 
 
 def describe(context: RegistrationContext) -> str:
-    """The record as clerks name it."""
+    """The record as clerks name it (the blank form: "mẫu danh sách đăng ký để đơn vị điền")."""
+    if context.don_vi == BLANK_UNIT:
+        return "mẫu danh sách đăng ký để đơn vị điền"
     return f"danh sách đăng ký {context.don_vi or 'các đơn vị'}"
 
 

@@ -151,7 +151,9 @@ def write_registration_table(doc: TemplateWriter, name: str) -> None:
 
 
 def describe(context: RegistrationSummaryContext) -> str:
-    """The record as clerks name it."""
+    """The record as clerks name it (the blank form: "mẫu biểu tổng hợp đăng ký để đơn vị điền")."""
+    if context.bieu.don_vi == BLANK_UNIT:
+        return "mẫu biểu tổng hợp đăng ký để đơn vị điền"
     return f"biểu tổng hợp đăng ký của {context.bieu.don_vi}"
 
 

@@ -32,6 +32,7 @@ REPLACEMENTS = str.maketrans(  #: characters Windows forbids in names, and what 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _SPACES = re.compile(r"\s+")
 _EMPTY_FIELD = re.compile(r"(?:\s+-)+\s+")  #: " -  - " left by an empty field between separators
+_LEADERS = re.compile(r"…+|\.{3,}|_{3,}")  #: dot leaders of a blank form ("TÊN ĐƠN VỊ………"): not a name
 PAIRS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]"}  #: openers closed when a name is cut
 _CUT_TAIL = " -–,;.“‘«(["  #: what may not end a cut name: separators, dangling openers
 
@@ -59,7 +60,7 @@ def file_names(
     names = []
     for index, record in enumerate(records, start=1):
         values = {"stt": index, **record}
-        text = _EMPTY_FIELD.sub(" - ", _format(pattern, values)).strip(" -")
+        text = _EMPTY_FIELD.sub(" - ", " " + _LEADERS.sub("", _format(pattern, values)) + " ").strip(" -")
         stem = safe_stem(text, limit) or f"{index:03d}"
         names.append(_unique(stem, extension, used, limit))
     return names

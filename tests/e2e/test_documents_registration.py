@@ -86,3 +86,21 @@ def test_guidance_attaches_the_same_table_blank_with_the_seeds_rows(profile_id):
     assert texts(table, 1) == FIXED + ["VH-XH", "ANQP", "Xây dựng HTCT"]
     assert [texts(table, r) for r in range(2, len(table.rows))] == [
         [n] + [""] * 7 for n in ("1", "2", "3", "..", "..")]
+
+
+@pytest.mark.parametrize("profile_id", PROFILE_IDS)
+def test_blank_registration_list_is_the_form_a_unit_fills(profile_id):
+    book = small_book(LABELS[profile_id], **SEED_FIELDS)
+    context = KINDS["danh-sach-dang-ky"].build(book, RenderOptions(load_profile(profile_id), blank=True))[0]
+    data = render_docx(shipped_dir() / profile_id / "danh-sach-dang-ky.docx", context.values(),
+                       make_environment())
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "(Đơn vị: ……………………………………)" in paragraphs
+    assert "Tổng số: …… mô hình, điển hình." in paragraphs
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    assert texts(table, 1)[5:] == ["VH-XH", "ANQP", "Xây dựng HTCT"]
+    body = [texts(table, row) for row in range(2, len(table.rows))]
+    assert [row[0] for row in body] == ["1", "2", "3", "4", "5", "..", ".."]
+    assert all(cell == "" for row in body for cell in row[1:])  # nothing of the book's models
+    assert KINDS["danh-sach-dang-ky"].describe(context) == "mẫu danh sách đăng ký để đơn vị điền"

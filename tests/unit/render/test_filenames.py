@@ -114,3 +114,10 @@ def test_a_cut_never_ends_on_a_separator_or_a_dangling_opener():
     assert name == "Mô hình (Dân vận khéo) năm.docx"
     [name] = file_names("{ten}", [{"ten": "Mô hình (Dân vận khéo tại cơ sở) năm"}], max_length=30)
     assert name == "Mô hình (Dân vận khéo).docx"
+
+
+def test_dot_leaders_of_a_blank_form_are_not_part_of_a_name():
+    records = [{"don_vi": "TÊN ĐƠN VỊ……………………………", "ten": "Mẫu biểu để đơn vị điền"},
+               {"don_vi": "……………", "ten": "Danh sách ......"}]
+    assert file_names("{stt:03d} - {don_vi} - {ten}", records) == [
+        "001 - TÊN ĐƠN VỊ - Mẫu biểu để đơn vị điền.docx", "002 - Danh sách.docx"]
