@@ -104,6 +104,30 @@ def test_fix_text_then_gom_again_adds_nothing(gathered):
     assert len(_models(gathered["book"])) == len(gathered["after"])
 
 
+def test_a_model_stored_in_tcvn3_by_an_earlier_version_is_recognised_before_and_after_fix_text(
+        gathered, tmp_path: Path):
+    book = tmp_path / "so.xlsx"
+    book.write_bytes(gathered["book"].read_bytes())
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Mô hình"]
+    stored = sheet.max_row - 1  # the third model, as dvk 0.x stored it: unconverted
+    sheet[f"C{stored}"] = to_tcvn3(TCVN3_NAME)
+    workbook.save(book)
+    folder = str(gathered["book"].parent / "don-vi-gui-ve")
+    for command in (["gom", str(book), "--from", folder], ["fix-text", str(book)],
+                    ["gom", str(book), "--from", folder]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, result.output
+        if command[0] == "gom":
+            assert "đã gộp 0 mô hình mới" in result.output
+            assert "nhận mới 0; từ chối 0; trùng 0; mâu thuẫn 0; đã gộp lần trước 4." in result.output
+        else:
+            assert result.output == (f"Sheet “Mô hình”, ô C{stored}: “{to_tcvn3(TCVN3_NAME)}” → “{TCVN3_NAME}”\n"
+                                     "Đã sửa mã chữ 1 ô sang Unicode dựng sẵn (NFC).\n")
+    assert _models(book)[stored - 1][2] == TCVN3_NAME
+    assert len(_models(book)) == len(gathered["after"])
+
+
 def test_validate_flags_a_copy_that_differs_only_in_encoding(gathered, tmp_path: Path):
     book = tmp_path / "so.xlsx"
     book.write_bytes(gathered["book"].read_bytes())

@@ -52,7 +52,10 @@ def test_anything_else_is_an_error_naming_the_cell_with_the_nearest_names(tmp_pa
         "Mô hình": {"F2": "Kinh te"},
         "Cấu hình": {"batch_kinds": "Quyết định công nhận; Chứng nhận"},
     })
-    findings = {(f["sheet"], f["cell"]): (f["severity"], f["code"], f["message"]) for f in _validate(book)}
+    result = CliRunner().invoke(cli, ["validate", str(book), "--json"])
+    assert result.exit_code == 1, result.output
+    findings = {(f["sheet"], f["cell"]): (f["severity"], f["code"], f["message"])
+                for f in json.loads(result.output)}
     kinds = "; ".join(CHOICES["document_kind"])
     assert findings[("Nơi nhận", "A2")] == (
         "error", "unknown-document-kind",
@@ -70,6 +73,7 @@ def test_anything_else_is_an_error_naming_the_cell_with_the_nearest_names(tmp_pa
         "chứng nhận” không?")
     result = CliRunner().invoke(cli, ["render", "quyet-dinh-cong-nhan", str(book), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
+    assert "- Sheet “Nơi nhận”, ô A2: Loại văn bản “Quyet dinh” không có trong danh sách" in result.output
     assert not (tmp_path / "out").exists()
 
 
