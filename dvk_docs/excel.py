@@ -84,7 +84,7 @@ def findings_rows(findings: list[Any]) -> list[list[object]]:
     for finding in findings:
         target = f"'{finding.sheet.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
         link = Formula(f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}",'
-                       f'"{finding.cell or "Mở sheet"}")')
+                       f'"{finding.cell or "Mở sheet"}")', cached=finding.cell or "Mở sheet")
         rows.append([_level(finding), finding.sheet, finding.cell or "",
                      finding.code, finding.message, link])
     if not findings:

@@ -22,10 +22,17 @@ def is_formula_like(value: object) -> bool:
 class Formula(str):
     """A formula the program itself builds (e.g. ``=HYPERLINK(...)``), written as a formula.
 
-    Never wrap text that came from a cell or a file: that is what :func:`store_text` guards.
+    ``cached``: the value it computes, stored with it so a reader that does not calculate (``dvk
+    validate``, a viewer) sees it. Never wrap text that came from a cell or a file: that is what
+    :func:`store_text` guards.
     """
 
-    __slots__ = ()
+    cached: object
+
+    def __new__(cls, text: str, cached: object = None) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.cached = cached
+        return formula
 
 
 def store_text(cell: Any, value: object) -> None:

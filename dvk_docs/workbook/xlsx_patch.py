@@ -17,6 +17,8 @@ What changes besides the written cells, and why:
 - a formula cell that is overwritten loses its formula (that cell was written); other cells that
   shared its formula get their own copy of it, and ``calcChain.xml`` is dropped (Excel rebuilds it);
 - an Excel Table that ends just above appended rows grows over them (``ref`` and its filter);
+- ``workbook.xml`` asks for a full recalculation on load (``fullCalcOnLoad``): a formula reading a
+  written cell shows its new result in Excel;
 - a new sheet adds its part, its relationship, its content type and its ``<sheet>`` entry at the end
   of ``workbook.xml``; a replaced program-owned sheet keeps its part name and loses its own
   relationships (the old sheet's comments or drawing, if any).
@@ -68,6 +70,8 @@ _COLS_END = re.compile(rb"</(?:\w+:)?cols>")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
 _ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BEFORE_CALC_PR = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
+                   "functionGroups", "externalReferences", "definedNames")
 _XML = etree.XMLParser(resolve_entities=False, remove_blank_text=False, huge_tree=False)
 
 
@@ -112,6 +116,7 @@ class BookPatch:
         self._content_types: etree._Element | None = None
         self._shared: list[str] | None = None
         self._workbook_changed = False
+        self._rels_changed = False
         pr = self.workbook.find(f"{{{MAIN_NS}}}workbookPr")
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
 
@@ -186,8 +191,11 @@ class BookPatch:
             changed.update(patch.changed_tables)
         if self.styles.changed:
             changed["xl/styles.xml"] = _serialize(self.styles.root)
+        if any(patch.writes for patch in self.sheets.values()):
+            self._recalculate_on_load()
         if self._workbook_changed:
             changed["xl/workbook.xml"] = _serialize(self.workbook)
+        if self._rels_changed:
             changed["xl/_rels/workbook.xml.rels"] = _serialize(self.rels)
         if self._content_types is not None:
             changed["[Content_Types].xml"] = _serialize(self._content_types)
@@ -238,7 +246,7 @@ class BookPatch:
         sheet_id = max((int(s.get("sheetId", "0")) for s in self._sheet_elements()), default=0) + 1
         etree.SubElement(sheets, f"{{{MAIN_NS}}}sheet",
                          {"name": name, "sheetId": str(sheet_id), f"{{{REL_NS}}}id": rel_id})
-        self._workbook_changed = True
+        self._workbook_changed = self._rels_changed = True
         etree.SubElement(self.content_types(), f"{{{CT_NS}}}Override",
                          {"PartName": "/" + part, "ContentType": WORKSHEET_TYPE})
         return part
@@ -248,6 +256,17 @@ class BookPatch:
             self._content_types = _parse(self.archive.read("[Content_Types].xml"))
         return self._content_types
 
+    def _recalculate_on_load(self) -> None:
+        """Ask Excel to recompute formulas when it opens the book: cells they read may have changed."""
+        calc = self.workbook.find(f"{{{MAIN_NS}}}calcPr")
+        if calc is None:
+            before = [c for c in self.workbook if etree.QName(c).localname in _BEFORE_CALC_PR]
+            calc = etree.Element(f"{{{MAIN_NS}}}calcPr")
+            self.workbook.insert(self.workbook.index(before[-1]) + 1 if before else 0, calc)
+        if calc.get("fullCalcOnLoad") not in ("1", "true"):
+            calc.set("fullCalcOnLoad", "1")
+            self._workbook_changed = True
+
     def _drop_calc_chain(self) -> None:
         part = self._target_of(REL_NS + "/calcChain")
         if part is None or part not in self.members:
@@ -255,7 +274,7 @@ class BookPatch:
         self.removed.add(part)
         for rel in [r for r in self.rels if r.get("Type") == REL_NS + "/calcChain"]:
             self.rels.remove(rel)
-        self._workbook_changed = True
+        self._rels_changed = True
         types = self.content_types()
         for override in [o for o in types if o.get("PartName") == "/" + part]:
             types.remove(override)
@@ -565,6 +584,10 @@ def _cell_xml(prefix: bytes, ref: str, written: Written, style: int, book: BookP
         pass
     elif isinstance(value, Formula):
         inner = f"<{{p}}f>{_escape(value[1:] if value.startswith('=') else value)}</{{p}}f>"
+        if isinstance(value.cached, str):
+            kind, inner = "str", inner + f"<{{p}}v>{_escape_text(value.cached)}</{{p}}v>"
+        elif isinstance(value.cached, (int, float)):
+            inner += f"<{{p}}v>{_number(value.cached)}</{{p}}v>"
     elif isinstance(value, str):
         if is_formula_like(value):
             style = styles.derived(style, quote_prefix=True)
