@@ -32,7 +32,7 @@ from .safe_save import (
 from .schema import SETTINGS, SETTINGS_TABLE, SHEETS, Column, SheetSpec, sheet_columns, sheet_spec
 from .table_writer import TableWriter, stored_value
 from .table_writer import apply_updates as plan_updates
-from .xlsx_patch import BookPatch, PackageError, SheetPatch, SheetScan
+from .xlsx_patch import BookPatch, PackageError, SheetPatch, SheetScan, StrictPackageError
 
 
 def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: int) -> None:
@@ -61,6 +61,12 @@ def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: in
                 with atomic_path(target) as temp:
                     patch.write(temp)
                     copy_file_facts(target, temp)
+        except StrictPackageError as error:
+            raise OutputError(
+                f"Sổ “{target.name}” được lưu dạng Strict Open XML: chương trình đọc được nhưng không "
+                "ghi vào dạng này. Sổ vẫn giữ nguyên.",
+                hint="Mở sổ bằng Excel, chọn Tệp > Lưu thành > “Sổ làm việc Excel (*.xlsx)” (không chọn "
+                "“Strict Open XML”) rồi chạy lại.") from error
         except (zipfile.BadZipFile, PackageError) as error:
             raise WorkbookReadError(f"Sổ “{target.name}” bị hỏng, không mở được để ghi.",
                                     hint="Mở sổ bằng Excel, lưu lại rồi chạy lại.") from error

@@ -44,7 +44,8 @@ from lxml import etree
 from openpyxl.formula.translate import Translator
 
 from ..safety import Formula, is_formula_like
-from .grid import column_index, column_letter
+from .grid import column_index, column_letter, is_blank
+from .sheet_xml import read_book, read_sheet
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -59,12 +60,8 @@ _SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/?)>")
 _ROW_NUMBER = re.compile(rb'\sr\s*=\s*["\'](\d+)["\']')
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
-_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\s+ref=")([^"]*)(")')
 _COLS_END = re.compile(rb"</(?:\w+:)?cols>")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
@@ -77,6 +74,10 @@ _XML = etree.XMLParser(resolve_entities=False, remove_blank_text=False, huge_tre
 
 class PackageError(Exception):
     """A part of the workbook package is missing or is not the XML it should be."""
+
+
+class StrictPackageError(PackageError):
+    """The workbook is saved as Strict Open XML: read, but not written into."""
 
 
 @dataclass
@@ -114,7 +115,12 @@ class BookPatch:
         self.added: dict[str, bytes] = {}  #: new parts
         self.removed: set[str] = set()
         self._content_types: etree._Element | None = None
-        self._shared: list[str] | None = None
+        try:
+            self.reader = read_book(archive)
+        except (KeyError, ValueError, etree.XMLSyntaxError) as error:
+            raise PackageError(str(error)) from error
+        if self.reader.strict:
+            raise StrictPackageError("Strict Open XML")
         self._workbook_changed = False
         self._rels_changed = False
         pr = self.workbook.find(f"{{{MAIN_NS}}}workbookPr")
@@ -142,17 +148,6 @@ class BookPatch:
             part = self._add_sheet_entry(name)
         self.sheets[part] = SheetPatch(self, part, lambda: io.BytesIO(blank))
         return self.sheets[part]
-
-    def shared_strings(self) -> list[str]:
-        """The shared string table (read once, when a sheet being read uses it)."""
-        if self._shared is None:
-            part = self._target_of(REL_NS + "/sharedStrings") or "xl/sharedStrings.xml"
-            self._shared = []
-            if part in self.members:
-                data = self.archive.read(part)
-                self._shared = [_rich_text(si.group(0)) for si in
-                                re.finditer(rb"<(?:\w+:)?si\b.*?</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", data, re.S)]
-        return self._shared
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self, target: Path) -> None:
@@ -301,27 +296,13 @@ class SheetPatch:
         self.widths[column] = width
 
     def scan(self) -> SheetScan:
-        """Read the sheet's non-empty values and merged ranges (one streaming pass)."""
-        scan = SheetScan()
-        shared = None
+        """Read the sheet's non-empty values and merged ranges (streamed by the workbook reader)."""
+        name = next(n for n, part in self.book.reader.sheets if part == self.part)
         with self.open_part() as stream:
-            pieces = _pieces(stream)
-            for kind, number, data in pieces:
-                if kind == "row" and (b"v>" in data or b"t>" in data):
-                    cells = {}
-                    for column, match in _cells(data):
-                        attrs = _attributes(match.group(1))
-                        if shared is None and attrs.get("t") == "s":
-                            shared = self.book.shared_strings()
-                        value = _cell_value(attrs, match.group(2), shared or [])
-                        if value is not None and value != "":
-                            cells[column] = value
-                    if cells:
-                        scan.rows[number] = cells
-                elif kind == "tail":
-                    scan.merged = [(int(r1), column_index(c1.decode()), int(r2), column_index(c2.decode()))
-                                   for c1, r1, c2, r2 in _MERGED.findall(data)]
-        return scan
+            grid = read_sheet(stream, name, self.book.reader)
+        rows = {number: {c: v for c, v in enumerate(values, start=1) if not is_blank(v)}
+                for number, values in grid.rows}
+        return SheetScan({n: cells for n, cells in rows.items() if cells}, list(grid.merged))
 
     def render(self, spool_dir: Path) -> IO[bytes]:
         """The rewritten sheet XML, in a spooled temporary file."""
@@ -610,30 +591,6 @@ def _cell_xml(prefix: bytes, ref: str, written: Written, style: int, book: BookP
     return (f"<{p}c{attrs}/>" if not body else f"<{p}c{attrs}>{body}</{p}c>").encode()
 
 
-def _cell_value(attrs: dict[str, str], inner: bytes | None, shared: list[str]) -> object:
-    kind = attrs.get("t", "n")
-    if inner is None:
-        return None
-    if kind == "inlineStr":
-        return _rich_text(inner)
-    value = _VALUE.search(inner)
-    if value is None:
-        return None
-    text = html.unescape(value.group(1).decode())
-    if kind == "s":
-        index = int(text) if text.strip().isdigit() else -1
-        return shared[index] if 0 <= index < len(shared) else None
-    if kind == "b":
-        return text.strip() in ("1", "true")
-    if kind in ("str", "e", "d"):
-        return text
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return int(number) if number.is_integer() and abs(number) < 1 << 53 else number
-
-
 def _cells(body: bytes) -> Iterator[tuple[int, re.Match[bytes]]]:
     """(column, match) of each cell of a row; a cell without ``r`` follows the one before it."""
     column = 0
@@ -641,11 +598,6 @@ def _cells(body: bytes) -> Iterator[tuple[int, re.Match[bytes]]]:
         ref = _CELL_REF.match(_attributes(match.group(1)).get("r", ""))
         column = column_index(ref.group(1)) if ref else column + 1
         yield column, match
-
-
-def _rich_text(xml: bytes) -> str:
-    xml = _PHONETIC.sub(b"", xml)
-    return "".join(html.unescape((m.group(1) or b"").decode()) for m in _TEXT.finditer(xml))
 
 
 def _attributes(tag: bytes) -> dict[str, str]:
