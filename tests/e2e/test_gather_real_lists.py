@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from dvk_docs.cli import cli
 
-from ..unit.gather.lists import SEED000_FORM, write_seed000_list
+from ..unit.gather.lists import SEED000_FORM, sheet_rows, write_seed000_list
 from ..unit.workbook.legacy_text import to_tcvn3
 
 SAMPLE = Path(__file__).parents[2] / "samples" / "ldld-tinh.xlsx"
@@ -53,7 +53,7 @@ def gathered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
                        numbered=False)
     before = _models(book)
     first = _run("gom", book)
-    after, report = _models(book), _sheet(book, "Tổng hợp đơn vị")
+    after, report = _models(book), sheet_rows(book, "Tổng hợp đơn vị")
     fix, again = _run("fix-text", book), _run("gom", book)
     return {"book": book, "before": before, "after": after, "report": report, "first": first,
             "fix": fix, "again": again}
@@ -155,12 +155,4 @@ def _run(command: str, book: Path):
 
 
 def _models(book: Path) -> list[list[object]]:
-    return _sheet(book, "Mô hình")
-
-
-def _sheet(book: Path, name: str) -> list[list[object]]:
-    workbook = openpyxl.load_workbook(book, read_only=True)
-    try:
-        return [list(row) for row in workbook[name].iter_rows(values_only=True) if any(v is not None for v in row)]
-    finally:
-        workbook.close()
+    return sheet_rows(book, "Mô hình")

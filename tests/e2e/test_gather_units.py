@@ -16,7 +16,7 @@ from dvk_docs.commands import find_command
 from dvk_docs.commands.registry import Session
 from dvk_docs.workbook.sources import FileSource
 
-from ..unit.gather.lists import fill_form, set_saved, write_seed000_list
+from ..unit.gather.lists import fill_form, set_saved, sheet_rows, write_seed000_list
 
 GOOD_DAY = dt.date(2024, 4, 2)
 
@@ -76,8 +76,8 @@ def gathered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         set_saved(path, dt.datetime(2024, 4, 12))
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in received.rglob("*") if p.is_file()}
     first = CliRunner().invoke(cli, ["gom", str(book)])
-    merged = _sheet(book, "Mô hình")
-    report = _sheet(book, "Tổng hợp đơn vị")
+    merged = sheet_rows(book, "Mô hình")
+    report = sheet_rows(book, "Tổng hợp đơn vị")
     again = find_command("gom").invoke(Session(source=FileSource(book)))
     return {"book": book, "first": first, "merged": merged, "report": report, "again": again,
             "before": before, "received": received, "units": units, "unit_029": unit_029,
@@ -206,15 +206,7 @@ def test_sources_are_untouched_and_a_second_run_adds_nothing(gathered):
     again = gathered["again"]
     assert "đã gộp 0 mô hình mới" in again.message
     assert "trùng 1; mâu thuẫn 1" in again.message
-    merged = _sheet(gathered["book"], "Mô hình")
+    merged = sheet_rows(gathered["book"], "Mô hình")
     assert merged == gathered["merged"]
     first_file = next(line for line in again.details if line.startswith("[Tệp] 001"))
     assert first_file.endswith("2 dòng; nhận mới 0; từ chối 0; trùng 0; mâu thuẫn 0; đã gộp lần trước 2.")
-
-
-def _sheet(book: Path, name: str) -> list[list[object]]:
-    workbook = openpyxl.load_workbook(book, read_only=True)
-    try:
-        return [list(row) for row in workbook[name].iter_rows(values_only=True) if any(v is not None for v in row)]
-    finally:
-        workbook.close()

@@ -79,3 +79,12 @@ def set_saved(path: Path, saved: dt.datetime) -> None:
     """Give ``path`` the modification time ``saved`` (what ``dvk gom`` takes as the sending date)."""
     stamp = saved.timestamp()
     os.utime(path, (stamp, stamp))
+
+
+def sheet_rows(book: Path, name: str) -> list[list[object]]:
+    """The non-empty rows of sheet ``name`` of the workbook file ``book``, as values."""
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    try:
+        return [list(row) for row in workbook[name].iter_rows(values_only=True) if any(v is not None for v in row)]
+    finally:
+        workbook.close()
