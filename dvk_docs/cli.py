@@ -321,7 +321,7 @@ def _register_all() -> None:
 
 
 _GROUP_HELP = {  #: help of the command groups
-    "templates": "Mẫu văn bản Word: tạo lại, kiểm tra (Word templates: build, check).",
+    "templates": "Mẫu văn bản Word: tạo lại, chép ra để sửa, kiểm tra (Word templates: build, copy, check).",
     "addin": "Add-in Excel “Dân vận khéo”: tạo, cài, gỡ (Excel add-in: build, install, uninstall).",
 }
 

@@ -1,8 +1,9 @@
-"""``dvk render``, ``dvk templates build|check`` and ``dvk doctor``: documents, templates, machine check."""
+"""``dvk render``, ``dvk templates build|copy|check`` and ``dvk doctor``: documents, templates, machine check."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,8 @@ from ..rules.validation import require_valid
 from ..vntext.dates import parse_date
 from .folders import kind_folder, output_folder, register_book, templates_folder
 from .registry import OUT_OPTION, Command, Option, Outcome, Session
+
+DEFAULT_TEMPLATES_COPY = "mau"  #: where ``dvk templates copy`` puts the copies (beside the workbook)
 
 if TYPE_CHECKING:
     from ..numbering import Allocation
@@ -158,6 +161,36 @@ def run_templates_build(session: Session, out: Path | None = None) -> Outcome:
     return Outcome(message=f"Đã tạo {len(files)} mẫu Word.", files=files)
 
 
+def run_templates_copy(session: Session, kind: str, out: Path | None = None, profile: str | None = None,
+                       force: bool = False) -> Outcome:
+    """Copy the shipped template of ``kind`` (one profile, or all) into ``out/<profile>/`` to edit.
+
+    Raises OutputError when a copy is already there (a clerk's edits) and not ``force``.
+    """
+    folder = Path(out or DEFAULT_TEMPLATES_COPY)
+    document_kind = get_kind(kind)
+    profiles = (profile,) if profile else PROFILE_IDS
+    pairs = [(shipped_dir() / p / document_kind.template_name, folder / p / document_kind.template_name)
+             for p in profiles]
+    kept = [target for _, target in pairs if target.exists()]
+    if kept and not force:
+        raise OutputError(f"Đã có mẫu “{kept[0]}”, không ghi đè (có thể là mẫu bạn đã sửa).",
+                          hint="Chọn thư mục khác bằng --out, hoặc thêm --force để chép lại mẫu gốc.")
+    for source, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return Outcome(
+        message=f"Đã chép mẫu “{document_kind.title}” vào “{folder}”: mở bằng Word, sửa tệp của thể thức "
+                "sổ đang dùng, giữ nguyên các chỗ {{ … }} và {% … %}.",
+        files=[target for _, target in pairs],
+        details=[f"Để dùng mẫu đã sửa: ghi “{folder.resolve()}” (hoặc “{folder}” nếu thư mục này nằm "
+                 "cạnh sổ) vào mục “Thư mục mẫu riêng” của sheet “Cấu hình”, hoặc thêm "
+                 f"--templates {folder} khi chạy dvk render / dvk batch.",
+                 f"Kiểm tra mẫu sau khi sửa: dvk templates check {folder / profiles[0]}"],
+        open_path=folder,
+    )
+
+
 def run_templates_check(session: Session, folder: Path) -> Outcome:
     """Lint every template in ``folder``; exit code 1 when any has a problem."""
     from ..render.lint import check_folder
@@ -230,6 +263,23 @@ COMMANDS = (
         run_templates_build,
         options=(Option("out", "Thư mục ghi mẫu (output folder); mặc định word_templates/",
                         flags=("--out", "-o"), type="path"),),
+        needs_book=False,
+    ),
+    Command(
+        "templates copy",
+        "Chép mẫu Word của một loại văn bản ra thư mục để sửa (copy a template to edit), rồi chỉ "
+        "Cấu hình “Thư mục mẫu riêng” tới thư mục đó.",
+        run_templates_copy,
+        options=(
+            Option("kind", "Loại văn bản (document kind), xem dvk render --help", type="choice",
+                   choices=tuple(KINDS), required=True),
+            Option("out", f"Thư mục chép vào (folder); mặc định {DEFAULT_TEMPLATES_COPY}/", flags=("--out", "-o"),
+                   type="path"),
+            Option("profile", "Chỉ chép mẫu của một thể thức (one profile); mặc định cả ba",
+                   flags=("--profile",), type="choice", choices=PROFILE_IDS),
+            Option("force", "Chép đè lên mẫu đã có (overwrite)", flags=("--force",), type="flag",
+                   default=False),
+        ),
         needs_book=False,
     ),
     Command(
