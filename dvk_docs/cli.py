@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -211,9 +212,10 @@ def make_click_command(command: Command) -> click.Command:
         from .workbook.sources import FileSource  # local: keeps ``dvk --help`` fast
 
         progress = _ProgressBar()
-        session = Session(progress=progress)
-        if command.needs_book:
-            session.source = FileSource(Path(kwargs.pop("book")))
+        session = Session(progress=progress, ask_secret=_ask_secret)
+        book = kwargs.pop("book", None) if command.needs_book or command.book_flag else None
+        if book is not None:
+            session.source = FileSource(Path(book))
         as_json = kwargs.pop("as_json", False)
         try:
             with progress:
@@ -232,7 +234,14 @@ def _options_of(command: Command) -> list[Option]:
     options = list(command.options)
     if command.needs_book:
         options.insert(command.book_after, BOOK_OPTION)
+    elif command.book_flag:
+        options.append(replace(BOOK_OPTION, flags=(command.book_flag,), required=False))
     return options
+
+
+def _ask_secret(prompt: str) -> str:
+    """A PIN or password typed without showing it."""
+    return click.prompt(prompt, hide_input=True, err=True)
 
 
 def _make_param(option: Option) -> click.Parameter:
@@ -249,7 +258,8 @@ def _make_param(option: Option) -> click.Parameter:
 
 def _show(outcome: Outcome, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in outcome.findings], ensure_ascii=False, indent=2))
+        report = outcome.data if outcome.data is not None else [f.to_dict() for f in outcome.findings]
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     if outcome.findings:
         _print_findings(outcome)

@@ -26,6 +26,7 @@ FINDINGS_HEADER = ("Mức", "Sheet", "Ô", "Mã", "Nội dung", "Đi tới ô") 
 LOG_NAME = "dvk-docs-loi.log"  #: the traceback log, in the workbook's folder (else the temp folder)
 NEW_BOOK_NAME = "Sổ theo dõi Dân vận khéo {year}"  #: file name (no suffix) of a workbook made by "Tạo sổ mới"
 FINDINGS_COMMAND = "validate"  #: the command whose clean result clears an existing findings sheet
+PIN_MASK = "•"  #: what the PIN dialog shows for each character typed
 SHOWN_DETAILS = 15  #: detail lines shown in a message box; the rest are summarised
 
 
@@ -122,11 +123,35 @@ def _run(button: Any, command: Any, source: Any, app: Any) -> Any:
         app.status_bar = f"{TITLE}: {what} {done}/{total}" if total > 1 else f"{TITLE}: {what}"
 
     app.status_bar = f"{TITLE}: {button.label}…"
-    session = Session(source=source if command.needs_book else None, progress=progress)
+    session = Session(source=source if command.needs_book or command.book_flag else None,
+                      progress=progress, ask_secret=ask_secret)
     arguments = dict(button.args)
     if not command.needs_book and any(o.name == "book" for o in command.options):
         arguments.setdefault("book", new_book_path(source))  # "Tạo sổ mới": a new file to create
     return command.invoke(session, **arguments)
+
+
+def ask_secret(prompt: str) -> str:
+    """Ask a PIN or password in a small window that shows “•” for each character typed.
+
+    tkinter ships with Python on Windows, so nothing is added to the add-in. Cancelling raises a
+    :class:`~dvk_docs.errors.DvkError`, so the button stops before anything is signed.
+    """
+    import tkinter
+    from tkinter import simpledialog
+
+    from .errors import DvkError
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        answer = simpledialog.askstring(TITLE, prompt, show=PIN_MASK, parent=root)
+    finally:
+        root.destroy()
+    if answer is None:
+        raise DvkError("Đã hủy: chưa nhập mã PIN nên chưa ký văn bản nào.")
+    return answer
 
 
 def new_book_path(source: Any) -> Path:

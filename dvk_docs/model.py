@@ -147,6 +147,7 @@ class RegisteredDocument:
     summary: str = ""
     signer: str = ""
     file: str = ""
+    signatures: str = ""  #: who signed the PDF digitally, and when (one line per signature)
     row: int = 0
 
 

@@ -15,6 +15,7 @@ from .documents import COMMANDS as _documents
 from .gather import COMMANDS as _gather
 from .registry import Button, Command
 from .rules import COMMANDS as _rules
+from .signing import COMMANDS as _signing
 
 COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
     *_data,
@@ -22,6 +23,7 @@ COMMANDS: tuple[Command, ...] = (  #: every ``dvk`` sub-command, in help order
     *_gather,
     *_documents,
     *_batch,
+    *_signing,
     *_demo,
     *_addin,
 )
@@ -50,6 +52,10 @@ BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by 
     Button("export_pdf", "Xuất PDF", "Văn bản", "FileSaveAsPdfOrXps", "batch", (("pdf", True),)),
     Button("open_output", "Mở thư mục kết quả", "Văn bản", "FileOpen", "open-output"),
     Button("user_guide", "Hướng dẫn sử dụng", "Văn bản", "Help", "guide"),
+    Button("sign_signer", "Người ký ký số", "Ký số", "FileAddDigitalSignature", "ky",
+           (("vai", "nguoi-ky"),)),
+    Button("sign_body", "Cơ quan ký số", "Ký số", "SignatureLineInsert", "ky", (("vai", "co-quan"),)),
+    Button("verify_signatures", "Kiểm tra chữ ký số", "Ký số", "FileSignaturesView", "kiem-tra-chu-ky"),
 )
 
 

@@ -23,6 +23,7 @@ from ..model import CellUpdate, Workbook
 OptionType = Literal["path", "text", "flag", "int", "choice"]
 
 ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> None
+SecretPrompt = Callable[[str], str]  #: (Vietnamese prompt) -> what the user typed, masked on screen
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Session:
     source: BookSource | None = None
     out_dir: Path | None = None
     progress: ProgressCallback = field(default=lambda done, total, what: None)
+    ask_secret: SecretPrompt | None = None  #: asks a PIN or password, masked; None = nobody to ask
     _book: Workbook | None = field(default=None, repr=False)
 
     def book(self) -> Workbook:
@@ -90,6 +92,7 @@ class Outcome:
     exit_code: int = 0
     open_path: Path | None = None  #: what the Excel add-in opens afterwards (file or folder)
     details: list[str] = field(default_factory=list)  #: extra lines (changed cells, per-kind counts)
+    data: Any = None  #: what ``--json`` prints instead of the findings, when a command has a report
 
 
 CommandFunction = Callable[..., Outcome]
@@ -105,6 +108,7 @@ class Command:
     options: tuple[Option, ...] = ()
     needs_book: bool = True  #: the first positional option is the workbook path
     book_after: int = 0  #: positional options written before the workbook (``render KIND BOOK``)
+    book_flag: str = ""  #: with ``needs_book`` False: an option naming an optional workbook (``--so``)
 
     def invoke(self, session: Session, **overrides: Any) -> Outcome:
         """Run the command with its options' defaults, replaced by ``overrides``.
@@ -125,7 +129,7 @@ class Button:
 
     id: str  #: ASCII, unique; also the button's tag and the Python dispatch key
     label: str  #: Vietnamese label shown on the ribbon
-    group: str  #: ribbon group label: Dữ liệu, Đăng ký, Chấm điểm, Công nhận, Văn bản
+    group: str  #: ribbon group label: Dữ liệu, Đăng ký, Chấm điểm, Công nhận, Văn bản, Ký số
     image: str  #: built-in imageMso icon
     command: str  #: name of a Command
     args: tuple[tuple[str, Any], ...] = ()

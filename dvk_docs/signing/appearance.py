@@ -144,7 +144,8 @@ def _fc_match() -> Path | None:
 def _style(*, background: Path | None, text: str, inner: object = None,
            background_rule: object = None) -> object:
     from pyhanko import stamp
-    from pyhanko.pdf_utils import layout, text as pdf_text
+    from pyhanko.pdf_utils import layout
+    from pyhanko.pdf_utils import text as pdf_text
 
     image = _image(background) if background is not None else None
     centred = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID,

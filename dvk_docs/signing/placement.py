@@ -173,12 +173,14 @@ def appendix_stamp_box(page: PageText) -> Box:
     return Box(right - width, top - height, right, top)
 
 
-_NUMBER = re.compile(r"\bS[ốố][^:\d\n]{0,12}:?\s*0*[1-9]\d*\s*[-/]", re.IGNORECASE)
-_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_NUMBER = re.compile(r"^Số[^:\d\n]{0,12}:?\s*0*[1-9]\d*\s*[-/]", re.MULTILINE)  #: "Số: 05/…", "Số 29-KH/…"
+_DATE = re.compile(r"^[^\n]+,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$",
+                   re.MULTILINE)  #: "Yên Bình, ngày 05 tháng 3 năm 2025" (a line of its own)
 
 
 def is_numbered_and_dated(page: PageText) -> bool:
-    """Whether the first page shows a document number ("Số: 05/QĐ-…", "Số 29-KH/…") and a full date."""
+    """Whether the first page shows a document number ("Số: 05/QĐ-…", "Số 29-KH/…") and a full date,
+    each on a line of its own (a "căn cứ" citing another document's number and date does not count)."""
     text = page.text
     return bool(_NUMBER.search(text)) and bool(_DATE.search(text))
 

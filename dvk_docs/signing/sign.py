@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..safety.files import atomic_write
-from .appearance import Appearance, body_appearance, image_aspect, signer_appearance, stamp_appearance
+from .appearance import (
+    Appearance,
+    body_appearance,
+    font_bytes,
+    image_aspect,
+    signer_appearance,
+    stamp_appearance,
+)
 from .errors import SigningError
 from .keys import CertificateInfo
 from .placement import (
@@ -41,6 +48,7 @@ ROLE_LABELS = {"nguoi-ky": "người có thẩm quyền", "co-quan": "cơ quan, 
 SIGNED_SUFFIX = " - ký số"  #: the signed copy of ``X.pdf`` is ``X - ký số.pdf``
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))  #: signing times are shown in Vietnam time (UTC+7)
 INFO_RIGHT_MM = 50.0  #: the body's information text ends this far right of the signer image's centre
+TSA_TIMEOUT = 20  #: seconds to wait for the timestamp server
 PAGE_RIGHT_MM = 15.0  #: … and never closer than this to the page's right edge
 
 
@@ -122,6 +130,8 @@ def sign_files(pdfs: Sequence[Path], request: SignRequest, signer: object, *, ti
 
     A write that fails part-way (disk full, file open) puts back the copies already written.
     """
+    if request.role == "co-quan":
+        font_bytes()  # prepared before any clock is read: the time shown is the time signed
     signed = []
     for done, pdf in enumerate(pdfs):
         if progress:
@@ -131,6 +141,13 @@ def sign_files(pdfs: Sequence[Path], request: SignRequest, signer: object, *, ti
         progress(len(pdfs), len(pdfs), "Ký số")
     _write_all(signed)
     return signed
+
+
+def http_timestamper(url: str) -> object:
+    """An RFC 3161 timestamp client for ``url`` (PAdES B-T)."""
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=TSA_TIMEOUT)
 
 
 def iso_time(moment: dt.datetime) -> str:
@@ -202,8 +219,8 @@ def _field_box(reader: object, field_name: str) -> tuple[int, Box]:
 
 def _sign_bytes(data: bytes, request: SignRequest, signer: object, timestamper: object, field_name: str,
                 page: int, appearance: Appearance) -> bytes:
-    from pyhanko.sign import fields, signers
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
 
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     spec = fields.SigFieldSpec(field_name, on_page=page, box=appearance.box.rounded())

@@ -84,8 +84,8 @@ def validation_context(trust_roots: tuple[Path, ...]) -> object:
 
 
 def _report(sig: object, context: object) -> SignatureReport:
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
 
     try:
         status = validate_pdf_signature(sig, signer_validation_context=context,

@@ -138,6 +138,15 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("term_start", "Ngày bắt đầu nhiệm kỳ", kind="date", default=None,
                note="Thể thức Đảng: số văn bản đánh liên tục trong nhiệm kỳ, từ ngày này"),
         Column("output_dir", "Thư mục kết quả", default="dvk-output"),
+        Column("signing_p12", "Tệp khóa ký số", default="",
+               note="Tệp .p12/.pfx của chứng thư số (nếu không dùng USB token); dvk ky --p12"),
+        Column("signing_pkcs11", "Thư viện token ký số", default="",
+               note="Đường dẫn thư viện PKCS#11 của USB token do nhà cung cấp cài, ví dụ "
+               "C:\\Windows\\System32\\<tên>.dll; dvk ky --pkcs11"),
+        Column("signing_key_label", "Nhãn khóa ký số", default="",
+               note="Để trống khi token chỉ có một khóa; dvk ky --key-label"),
+        Column("signing_tsa", "Máy chủ dấu thời gian", default="",
+               note="Địa chỉ TSA của nhà cung cấp chữ ký số; có thì chữ ký mang dấu thời gian (PAdES B-T)"),
         Column("templates_dir", "Thư mục mẫu riêng", default="",
                note="Thư mục chứa mẫu Word đã sửa; để trống để dùng mẫu có sẵn"),
         Column("batch_kinds", "Văn bản cần lập", kind="list", default=""),
@@ -249,6 +258,7 @@ DOCUMENTS = SheetSpec(
         Column("summary", "Trích yếu", width=50),
         Column("signer", "Người ký", width=20),
         Column("file", "Tệp", width=40),
+        Column("signatures", "Ký số", width=50),
     ),
 )
 

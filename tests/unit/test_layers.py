@@ -14,6 +14,10 @@ ALLOWED = {  #: library -> the package paths that may import it
     "docxtpl": ("render/", "formats/"),
     "jinja2": ("render/", "formats/"),
     "rich": ("cli.py",),
+    "pyhanko": ("signing/",),
+    "pyhanko_certvalidator": ("signing/",),
+    "pkcs11": ("signing/",),
+    "pypdfium2": ("signing/",),
 }
 
 

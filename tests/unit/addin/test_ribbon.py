@@ -14,7 +14,7 @@ from dvk_docs.commands.registry import Button
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("customui14-subset.xsd"))))
 NS = {"c": CUSTOMUI_NAMESPACE}
-GROUPS = ["Dữ liệu", "Đăng ký", "Chấm điểm", "Công nhận", "Văn bản"]
+GROUPS = ["Dữ liệu", "Đăng ký", "Chấm điểm", "Công nhận", "Văn bản", "Ký số"]
 
 
 def parsed() -> etree._Element:
@@ -34,7 +34,7 @@ def test_schema_rejects_what_office_rejects():
     assert not SCHEMA.validate(etree.fromstring(duplicate.encode("utf-8")).getroottree())
 
 
-def test_one_tab_with_the_five_groups_in_order():
+def test_one_tab_with_the_six_groups_in_order():
     root = parsed()
     tab = root.find("c:ribbon/c:tabs/c:tab", NS)
     assert tab.get("label") == "Dân vận khéo"
