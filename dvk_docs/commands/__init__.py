@@ -55,7 +55,7 @@ BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by 
     Button("sign_signer", "Người ký ký số", "Ký số", "FileAddDigitalSignature", "ky",
            (("vai", "nguoi-ky"),)),
     Button("sign_body", "Cơ quan ký số", "Ký số", "SignatureLineInsert", "ky", (("vai", "co-quan"),)),
-    Button("verify_signatures", "Kiểm tra chữ ký số", "Ký số", "FileSignaturesView", "kiem-tra-chu-ky"),
+    Button("verify_signatures", "Kiểm tra chữ ký số", "Ký số", "FileViewDigitalSignatures", "kiem-tra-chu-ky"),
 )
 
 

@@ -64,6 +64,12 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {  #: (sheet key, field) -> (what
     ("settings", "numbering_scope"): ("Một dãy số cho mọi loại văn bản hay mỗi loại một dãy", "Chung"),
     ("settings", "term_start"): ("Ngày bắt đầu nhiệm kỳ (thể thức Đảng đánh số theo nhiệm kỳ)", "01/10/2020"),
     ("settings", "output_dir"): ("Thư mục ghi văn bản, tính từ thư mục của sổ", "dvk-output"),
+    ("settings", "signing_p12"): ("Tệp chứng thư số kèm khóa (.p12/.pfx) cho “dvk ky”, tính từ thư mục của sổ",
+                                  "ky-so/van-thu.p12"),
+    ("settings", "signing_pkcs11"): ("Thư viện PKCS#11 của USB token ký số, do nhà cung cấp cài",
+                                     "C:\\Windows\\System32\\vnpt-ca_csp11.dll"),
+    ("settings", "signing_key_label"): ("Nhãn khóa trên token khi token có nhiều khóa", "Van thu"),
+    ("settings", "signing_tsa"): ("Máy chủ dấu thời gian của nhà cung cấp chữ ký số", "http://tsa.example.vn"),
     ("settings", "templates_dir"): ("Thư mục mẫu Word đã sửa (dvk templates copy), tính từ thư mục của sổ",
                                     "mau"),
     ("settings", "batch_kinds"): ("Các loại văn bản “dvk batch” lập, cách nhau bằng ; (trống: mọi loại)",
@@ -129,6 +135,8 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {  #: (sheet key, field) -> (what
     ("documents", "summary"): ("Trích yếu", "Về việc công nhận mô hình, điển hình “Dân vận khéo” năm 2025"),
     ("documents", "signer"): ("Người ký", "Nguyễn Văn An"),
     ("documents", "file"): ("Tệp văn bản đã lập", "dvk-output/Quyết định công nhận/001 - ….docx"),
+    ("documents", "signatures"): ("Chữ ký số trên bản PDF: ai ký, lúc nào (dvk ky ghi vào)",
+                                  "Người có thẩm quyền: Nguyễn Văn An, 2025-03-05T09:30:15+07:00"),
 }
 
 
