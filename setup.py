@@ -22,6 +22,7 @@ setup(
         "dvk_docs.data": ["*.json"],
         "dvk_docs.data.fonts": ["*.json"],
         "dvk_docs.data.profiles": ["*.json"],
+        "dvk_docs.data.ooxml_xsd": ["*.xsd", "*.md"],
         "dvk_docs.word_templates": ["**/*.docx", "**/*.md"],
         "dvk_docs.samples": ["**/*.xlsx", "**/*.docx", "**/*.md", "**/*.png"],
         "dvk_docs.excel_addin": ["*.xlam", "*.xml", "*.bas", "*.md"],
