@@ -164,13 +164,16 @@ def stage_batch(
     new_folder = _first_missing(out_dir)
     staging = _staging_folder(out_dir)
     try:
-        result, staged = _render_all(template, contexts, staging, names, print_name, labels, report, workers)
+        result, staged, documents = _render_all(template, contexts, staging, names, print_name, labels,
+                                                report, workers, keep=pdf)
         if pdf:
-            from .pdf import convert_many
+            from .pdf import convert_batch
 
-            docx = [staging / n for n in staged]
-            report(0, len(docx), "Đang xuất PDF")
-            staged += [p.name for p in convert_many(docx, staging, progress=report)]
+            records = [staging / n for n in names or []]
+            report(0, len(staged), "Đang xuất PDF")
+            pdfs = convert_batch(template, documents, records, staging / print_name if print_name else None,
+                                 progress=report)
+            staged += [p.name for p in pdfs]
     except BaseException:
         _discard(staging, out_dir, new_folder)
         raise
@@ -276,8 +279,11 @@ def _render_all(
     labels: Sequence[str] | None,
     report: ProgressCallback,
     workers: int | None,
-) -> tuple[BatchResult, list[str]]:
-    """Render every record into ``staging``; raise one TemplateError listing every failure."""
+    *,
+    keep: bool = False,
+) -> tuple[BatchResult, list[str], list[RenderedDocument]]:
+    """Render every record into ``staging``; raise one TemplateError listing every failure.
+    Returns the rendered documents too when there is a print file or ``keep``."""
     total = len(contexts)
     result, failures, documents = BatchResult(), [], []
     for index, outcome in enumerate(_outcomes(template, contexts, workers)):
@@ -290,7 +296,7 @@ def _render_all(
                 result.fallbacks.append((index, document.fallback))
             if names is not None:
                 (staging / names[index]).write_bytes(package)
-            if print_name is not None:
+            if print_name is not None or keep:
                 documents.append(document)
         if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
             report(index + 1, total, "Đang lập văn bản")
@@ -301,7 +307,7 @@ def _render_all(
         report(0, 1, "Đang ghép tệp in chung")
         (staging / print_name).write_bytes(build_print_file(template, documents))
         staged.append(print_name)
-    return result, staged
+    return result, staged, documents
 
 
 def _outcomes(

@@ -1,11 +1,19 @@
 """PDF conversion through LibreOffice (``soffice --headless``), fonts embedded; Word on Windows.
 
-Starting LibreOffice costs about 1.5 s, converting a 2-page document in a running one about 0.2 s,
-so files are converted in shards: one ``soffice`` process per core, each converting its share of
-the files in one call with its own throw-away profile (two instances cannot share a profile, and
-a clerk's open LibreOffice is never disturbed). A converter that hangs is killed after its
-timeout and the files it did not finish are tried once more in a fresh process, with twice the
-time.
+Where the time goes (measured, docs/performance.md): starting LibreOffice costs 1.5–3 s, opening
+and exporting each separate file about 0.2–0.8 s more, while a record laid out inside one merged
+document costs about 0.04 s. So a batch's PDFs are made from merged shards
+(:func:`convert_batch`): the records are split into one print file per core (each record starting
+a page, numbered from 1, marked by a bookmark), each shard is converted by its own ``soffice`` in
+one call, and its PDF is cut into one PDF per record at the pages the bookmarks point to (pypdf);
+the print file's PDF is the shards' pages end to end. Each record's PDF carries the embedded fonts
+its pages use. A template whose pages count the whole file (NUMPAGES, SECTIONPAGES) or records
+that cannot be merged fall back to converting each file.
+
+Files are converted in shards: one ``soffice`` process per core, each converting its share of the
+files in one call with its own throw-away profile (two instances cannot share a profile, and a
+clerk's open LibreOffice is never disturbed). A converter that hangs is killed after its timeout
+and the files it did not finish are tried once more in a fresh process, with twice the time.
 
 On Windows without LibreOffice, Word (through COM, installed with Excel) converts instead.
 """
@@ -13,16 +21,22 @@ On Windows without LibreOffice, Word (through COM, installed with Excel) convert
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..errors import ConversionError
+from pypdf import PdfReader, PdfWriter
+
+from ..errors import ConversionError, TemplateError
+from .engine import CompiledTemplate, RenderedDocument
+from .printfile import build_print_file
 
 SOFFICE_NAMES = ("soffice", "libreoffice")  #: executables looked for on PATH
 WINDOWS_SOFFICE = (  #: usual install places on Windows
@@ -30,6 +44,12 @@ WINDOWS_SOFFICE = (  #: usual install places on Windows
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
 PDF_FILTER = 'pdf:writer_pdf_Export:{"EmbedStandardFonts":{"type":"boolean","value":"true"}}'  #: fonts embedded
+MARKED_PDF_FILTER = (  #: … and Writer bookmarks as PDF named destinations (where each record starts)
+    'pdf:writer_pdf_Export:{"EmbedStandardFonts":{"type":"boolean","value":"true"},'
+    '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+)
+MARK_PREFIX = "dvkrecord"  #: record marks are this and a number (letters and digits: kept as is)
+WHOLE_FILE_FIELDS = (b"NUMPAGES", b"SECTIONPAGES")  #: fields a merged shard would count wrongly
 START_SECONDS = 60.0  #: timeout allowance for starting one converter
 SECONDS_PER_FILE = 10.0  #: timeout allowance per file in a shard
 ATTEMPTS = 2  #: a shard whose converter hung or crashed is tried once more
@@ -64,6 +84,7 @@ def convert_many(
     workers: int | None = None,
     timeout: float | None = None,
     progress: ProgressCallback | None = None,
+    pdf_filter: str = PDF_FILTER,
 ) -> list[Path]:
     """Convert ``docx_files`` to PDF in ``out_dir``, one LibreOffice process per core (``workers``).
 
@@ -90,7 +111,7 @@ def convert_many(
             runs: list[_Run] = []
             try:
                 for i, shard in enumerate(pending):
-                    runs.append(_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}"))
+                    runs.append(_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}", pdf_filter))
                 failures = []
                 for run in runs:
                     allowance = timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
@@ -116,10 +137,117 @@ def convert_many(
     )
 
 
+def convert_batch(
+    template: CompiledTemplate,
+    documents: Sequence[RenderedDocument],
+    docx_files: Sequence[Path],
+    print_file: Path | None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[Path]:
+    """PDFs beside the .docx of a rendered batch: one per record of ``docx_files`` (record ``i`` of
+    ``documents`` is ``docx_files[i]``; empty when there are no per-record files) and one of
+    ``print_file`` (None: none). Merged shards where possible (module docstring).
+
+    Returns the PDF paths, records first. Raises :class:`ConversionError`.
+    """
+    wanted = [*docx_files, *([print_file] if print_file else [])]
+    if find_soffice() is None or not _mergeable(template):
+        return convert_many(wanted, wanted[0].parent, progress=progress)
+    with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:
+        try:
+            shards = _build_shards(template, documents, Path(scratch))
+        except TemplateError:  # records a print file cannot hold: each file on its own
+            return convert_many(wanted, wanted[0].parent, progress=progress)
+        shard_pdfs = convert_many(shards, Path(scratch) / "pdf", progress=progress,
+                                  pdf_filter=MARKED_PDF_FILTER)
+        try:
+            pdfs = _split_shards(shard_pdfs, [len(s) for s in _shard_ranges(len(documents))],
+                                 [f.with_suffix(".pdf") for f in docx_files])
+        except ConversionError:  # a mark LibreOffice did not keep: convert each file instead
+            return convert_many(wanted, wanted[0].parent, progress=progress)
+        if print_file is not None:
+            pdfs.append(_join(shard_pdfs, print_file.with_suffix(".pdf")))
+    return pdfs
+
+
+def _mergeable(template: CompiledTemplate) -> bool:
+    """False when the template holds a field that counts the pages of the whole file."""
+    with zipfile.ZipFile(io.BytesIO(template.spec.source)) as package:
+        return not any(
+            field in package.read(name)
+            for name in package.namelist() if name.startswith("word/") and name.endswith(".xml")
+            for field in WHOLE_FILE_FIELDS
+        )
+
+
+def _shard_ranges(count: int) -> list[range]:
+    """Contiguous record ranges, one per core (fewer for few records)."""
+    shards = max(1, min(os.cpu_count() or 1, count))
+    bounds = [count * i // shards for i in range(shards + 1)]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _build_shards(template: CompiledTemplate, documents: Sequence[RenderedDocument], folder: Path) -> list[Path]:
+    """One marked print file per shard in ``folder``."""
+    shards = []
+    for number, records in enumerate(_shard_ranges(len(documents))):
+        path = folder / f"shard-{number}.docx"
+        part = [documents[i] for i in records]
+        path.write_bytes(build_print_file(template, part, marks=[f"{MARK_PREFIX}{i}" for i in range(len(part))]))
+        shards.append(path)
+    return shards
+
+
+def _split_shards(shard_pdfs: Sequence[Path], sizes: Sequence[int], targets: Sequence[Path]) -> list[Path]:
+    """Cut each shard's PDF into its records' PDFs ``targets`` (in record order)."""
+    if not targets:
+        return []
+    written: list[Path] = []
+    for pdf, size in zip(shard_pdfs, sizes, strict=True):
+        reader = PdfReader(pdf)
+        starts = _record_starts(reader, size)
+        for first, end in zip(starts, [*starts[1:], len(reader.pages)], strict=True):
+            writer = PdfWriter()
+            if reader.metadata:
+                writer.add_metadata(reader.metadata)  # LibreOffice as producer, as a file converted alone
+            for number in range(first, end):
+                writer.add_page(reader.pages[number])
+            target = targets[len(written)]
+            with target.open("wb") as stream:
+                writer.write(stream)
+            written.append(target)
+    return written
+
+
+def _record_starts(reader: PdfReader, size: int) -> list[int]:
+    """The first page (0-based) of each of the ``size`` records of a marked shard's PDF."""
+    starts: dict[int, int] = {}
+    for name, destination in reader.named_destinations.items():
+        key = name.lstrip("/")
+        if key.startswith(MARK_PREFIX) and key[len(MARK_PREFIX):].isdigit():
+            starts[int(key[len(MARK_PREFIX):])] = reader.get_destination_page_number(destination)
+    pages = [starts.get(i) for i in range(size)]
+    if None in pages or pages[0] != 0 or any(b <= a for a, b in zip(pages, pages[1:], strict=False)):
+        raise ConversionError("LibreOffice không giữ dấu đầu văn bản trong tệp PDF ghép.")
+    return pages  # type: ignore[return-value]
+
+
+def _join(pdfs: Sequence[Path], target: Path) -> Path:
+    """``target``: the pages of ``pdfs`` end to end."""
+    writer = PdfWriter()
+    for pdf in pdfs:
+        for page in PdfReader(pdf).pages:
+            writer.add_page(page)
+    with target.open("wb") as stream:
+        writer.write(stream)
+    return target
+
+
 class _Run:
     """One ``soffice`` process converting a shard of files into its own folder, with its own profile."""
 
-    def __init__(self, soffice: str, files: list[Path], folder: Path) -> None:
+    def __init__(self, soffice: str, files: list[Path], folder: Path, pdf_filter: str) -> None:
         self.files = files
         self.folder = folder
         profile = folder / "profile"
@@ -127,10 +255,14 @@ class _Run:
         command = [
             soffice, f"-env:UserInstallation={profile.as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-            "--convert-to", PDF_FILTER, "--outdir", str(folder), *[str(p) for p in files],
+            "--convert-to", pdf_filter, "--outdir", str(folder), *[str(p) for p in files],
         ]
+        temporary = folder / "tmp"  # LibreOffice's own temporary files: removed with the folder,
+        temporary.mkdir()  # even when a converter is killed
+        environment = {**os.environ, "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)}
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **_own_process_group()
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment,
+            **_own_process_group(),
         )
 
     def finish(self, timeout: float) -> str:

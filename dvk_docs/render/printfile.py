@@ -50,8 +50,12 @@ XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  
 _PARSER = etree.XMLParser(huge_tree=True)
 
 
-def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument]) -> bytes:
+def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument], *,
+                     marks: Sequence[str] | None = None) -> bytes:
     """The .docx bytes of one print file holding ``documents`` in order.
+
+    ``marks``: one bookmark name per record, set at the start of its first paragraph (a PDF of
+    the file then names where each record begins, see :mod:`dvk_docs.render.pdf`).
 
     Raises :class:`~dvk_docs.errors.TemplateError` when the template renders its footnotes (their
     numbers would clash between records) or a record rendered by plain docxtpl added pictures to a
@@ -61,7 +65,7 @@ def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDoc
         raise ValueError("a print file needs at least one record")
     builder = _Builder(template)
     for index, document in enumerate(documents):
-        builder.add(index, document, last=index == len(documents) - 1)
+        builder.add(index, document, last=index == len(documents) - 1, mark=marks[index] if marks else None)
     return builder.package()
 
 
@@ -122,7 +126,7 @@ class _Builder:
         self.bookmark_names: set[str] = set()
         self.next_num = 1 + max((int(n.get(W + "numId")) for n in self._nums()), default=0)
 
-    def add(self, index: int, document: RenderedDocument, *, last: bool) -> None:
+    def add(self, index: int, document: RenderedDocument, *, last: bool, mark: str | None = None) -> None:
         record = self._record(document)
         root = etree.fromstring(record.document, _PARSER)
         body = root.find(W + "body")
@@ -134,6 +138,8 @@ class _Builder:
             self._restart_lists(body)
         if not last:
             _move_into_paragraph(body)
+        if mark is not None:
+            _mark_start(body, mark)
         self._make_unique(body)
         self._copy_notes(body)
         xml = etree.tostring(root, encoding="unicode")
@@ -364,6 +370,14 @@ def _rename_references(element: etree._Element, renames: dict[str, str]) -> None
         for attribute, value in node.attrib.items():
             if attribute.startswith(R) and value in renames:
                 node.set(attribute, renames[value])
+
+
+def _mark_start(body: etree._Element, name: str) -> None:
+    """Put an empty bookmark ``name`` at the start of the first paragraph of ``body``."""
+    paragraph = next(body.iter(W + "p"))
+    position = 1 if len(paragraph) and paragraph[0].tag == W + "pPr" else 0
+    paragraph.insert(position, etree.Element(W + "bookmarkStart", {W + "id": "0", W + "name": name}))
+    paragraph.insert(position + 1, etree.Element(W + "bookmarkEnd", {W + "id": "0"}))
 
 
 def _rename_bookmark_references(story: etree._Element, names: dict[str, str]) -> None:
