@@ -137,7 +137,7 @@ def _token_signer(source: KeySource, pin: str) -> Iterator[Signer]:
         raise SigningError("Máy này chưa cài phần ký bằng USB token (python-pkcs11).",
                            hint="Cài bằng lệnh: pip install \"dvk-docs[token]\"") from None
     try:
-        session = hanko_pkcs11.open_pkcs11_session(str(source.pkcs11), user_pin=pin)
+        session = _only_token(pkcs11, source).open(user_pin=pin)
     except (pkcs11.PinIncorrect, pkcs11.PinInvalid, pkcs11.PinLenRange):
         raise WrongPinError("Sai mã PIN của token.",
                             hint="Nhập lại mã PIN; nhập sai nhiều lần liên tiếp token sẽ bị khóa.") from None
@@ -158,6 +158,19 @@ def _token_signer(source: KeySource, pin: str) -> Iterator[Signer]:
         yield signer
     finally:
         session.close()
+
+
+def _only_token(pkcs11: object, source: KeySource) -> object:
+    """The one initialised token the module shows (SoftHSM and card readers add empty slots)."""
+    library = pkcs11.lib(str(source.pkcs11))
+    tokens = [slot.get_token() for slot in library.get_slots(token_present=True)]
+    tokens = [t for t in tokens if t.flags & pkcs11.TokenFlag.TOKEN_INITIALIZED]
+    if len(tokens) == 1:
+        return tokens[0]
+    if not tokens:
+        raise SigningError(f"Không thấy token nào qua {source.describe()}.", hint=TOKEN_HINT)
+    raise SigningError(f"Đang cắm {len(tokens)} token: {', '.join(t.label for t in tokens)}.",
+                       hint="Chỉ cắm token của người (cơ quan) đang ký rồi ký lại.")
 
 
 def _only_key_label(session: object, pkcs11: object) -> str:

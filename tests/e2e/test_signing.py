@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from cryptography.hazmat.primitives import serialization
 from PIL import Image, ImageChops, ImageDraw
 
 from dvk_docs import cli
@@ -43,6 +45,8 @@ MM = 72 / 25.4
 LABELS = {"nha-nuoc": "Nhà nước", "dang": "Đảng", "cong-doan": "Công đoàn"}
 BLUE, RED = (20, 40, 200), (220, 20, 30)  #: the test pictures' colours
 ISSUED = dt.date(2025, 3, 5)
+SOFTHSM_MODULES = (Path("/usr/lib/softhsm/libsofthsm2.so"),
+                   Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"))  #: Debian's softhsm2
 
 
 @pytest.fixture(scope="session")
@@ -102,6 +106,44 @@ def blank(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def token(pki, tmp_path_factory) -> Path:
+    """A SoftHSM2 token "dvk" (PIN = PASSWORD) holding the person's and the body's keys and
+    certificates under the labels nguoi-ky and co-quan; returns the PKCS#11 module."""
+    util = shutil.which("softhsm2-util")
+    module = next((m for m in SOFTHSM_MODULES if m.is_file()), None)
+    if util is None or module is None:
+        pytest.fail("SoftHSM2 is missing: ./scripts/test.sh installs the Debian package softhsm2")
+    import pkcs11
+
+    folder = tmp_path_factory.mktemp("softhsm")
+    (folder / "tokens").mkdir()
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n"
+                    "log.level = ERROR\n", encoding="utf-8")
+    previous = os.environ.get("SOFTHSM2_CONF")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    subprocess.run([util, "--init-token", "--free", "--label", "dvk", "--pin", PASSWORD,
+                    "--so-pin", "87654321"], check=True, capture_output=True)
+    for number, (label, identity) in enumerate((("nguoi-ky", pki.person), ("co-quan", pki.body)), 1):
+        subprocess.run([util, "--import", str(identity.key_pem), "--token", "dvk", "--label", label,
+                        "--id", f"{number:02x}", "--pin", PASSWORD], check=True, capture_output=True)
+        with pkcs11.lib(str(module)).get_token(token_label="dvk").open(rw=True, user_pin=PASSWORD) as session:
+            session.create_object({
+                pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
+                pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
+                pkcs11.Attribute.TOKEN: True, pkcs11.Attribute.LABEL: label,
+                pkcs11.Attribute.ID: bytes([number]),
+                pkcs11.Attribute.SUBJECT: identity.cert.subject.public_bytes(),
+                pkcs11.Attribute.VALUE: identity.cert.public_bytes(serialization.Encoding.DER),
+            })
+    yield module
+    if previous is None:
+        os.environ.pop("SOFTHSM2_CONF", None)
+    else:
+        os.environ["SOFTHSM2_CONF"] = previous
+
+
 @pytest.fixture
 def pin(monkeypatch):
     monkeypatch.setenv("DVK_PIN", PASSWORD)
@@ -114,7 +156,7 @@ def copy(source: Path, folder: Path, name: str | None = None) -> Path:
     return target
 
 
-def sign(target: Path, role: str, key: Path, pictures: dict[str, Path], **options):
+def sign(target: Path, role: str, key: Path | None, pictures: dict[str, Path], **options):
     return find_command("ky").invoke(Session(), target=target, vai=role, p12=key,
                                      anh_chu_ky=pictures["signature"], anh_dau=pictures["seal"], **options)
 
@@ -155,6 +197,31 @@ def test_signer_then_body_sign_a_numbered_decision(profile_id, rendered, pki, pi
     assert independent.count("Signature Validation: Signature is Valid.") == 2, independent
     assert independent.rstrip().count("Total document signed") == 1  # the last signature
     assert "Signer Certificate Common Name: Ủy ban nhân dân huyện Yên Bình" in independent
+
+
+@pytest.mark.parametrize("profile_id", LABELS)
+def test_both_roles_sign_with_a_token(profile_id, rendered, token, pki, pictures, pin, tmp_path):
+    original = copy(rendered[profile_id], tmp_path)
+    sign(original, "nguoi-ky", None, pictures, pkcs11=token, key_label="nguoi-ky")
+    sign(original, "co-quan", None, pictures, pkcs11=token, key_label="co-quan")
+    signed = tmp_path / f"{profile_id} - ký số.pdf"
+    code, report = check(signed, pki)
+    assert code == 0, report
+    assert [(s["field"], s["signer"]) for s in report["signatures"]] == [
+        ("nguoi-ky", SIGNER_NAME), ("co-quan", "Ủy ban nhân dân huyện Yên Bình")]
+    assert pdfsig(signed).count("Signature Validation: Signature is Valid.") == 2
+
+
+def test_a_wrong_token_pin_and_an_ambiguous_key_are_refused(rendered, token, pictures, tmp_path,
+                                                             monkeypatch):
+    original = copy(rendered["nha-nuoc"], tmp_path)
+    monkeypatch.setenv("DVK_PIN", "0000")
+    with pytest.raises(DvkError, match="^Sai mã PIN của token.\n"):
+        sign(original, "nguoi-ky", None, pictures, pkcs11=token, key_label="nguoi-ky")
+    monkeypatch.setenv("DVK_PIN", PASSWORD)
+    with pytest.raises(DvkError, match="Token có 2 khóa: (nguoi-ky, co-quan|co-quan, nguoi-ky)."):
+        sign(original, "nguoi-ky", None, pictures, pkcs11=token)
+    assert [p.name for p in tmp_path.iterdir()] == ["nha-nuoc.pdf"]
 
 
 def test_a_timestamp_server_adds_its_time(rendered, pki, pictures, pin, tmp_path):
