@@ -70,6 +70,9 @@ def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: in
         except (zipfile.BadZipFile, PackageError) as error:
             raise WorkbookReadError(f"Sổ “{target.name}” bị hỏng, không mở được để ghi.",
                                     hint="Mở sổ bằng Excel, lưu lại rồi chạy lại.") from error
+        except OutputError as error:  # the backup or the new book could not be written
+            raise OutputError(f"{error.message} Sổ “{target.name}” vẫn giữ nguyên như trước.",
+                              hint=error.hint) from error
         except OSError as error:
             raise OutputError(f"Không ghi được sổ “{target.name}”: {os_error_reason(error)}. Sổ vẫn "
                               "giữ nguyên như trước.",
