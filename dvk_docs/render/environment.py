@@ -6,7 +6,8 @@
   turns a line break inside a value into a Word line break.
 - finalize: characters a Word file cannot hold (control characters) are removed from every printed
   text, wherever the value came from (the workbook reader removes them too, with a warning), and
-  CR LF / CR become one line break.
+  CR LF / CR become one line break; a value holding docxtpl's escaped tags (``{_{ … }_}``) prints
+  them verbatim.
 - arithmetic bombs (``999999999**999999999``, ``'x' * 10**10``) raise ``SecurityError`` at once:
   ``**`` and ``*`` are checked at run time instead of being folded while compiling.
 - bounded work: every ``{% for %}`` of one rendering shares a budget of :data:`MAX_LOOP_STEPS`
@@ -40,6 +41,7 @@ from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup, escape
 
 from .. import vntext
 from ..safety import strip_control_characters
@@ -64,6 +66,7 @@ WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})  #: str methods
 SIZE_FILTERS = frozenset(  #: filters whose whole-number arguments are sizes (width, count, places)
     {"center", "indent", "wordwrap", "truncate", "batch", "slice", "tojson", "format_number"}
 )
+_ESCAPED_TAG_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")  #: in {_{ }_} {_% %_}
 _FORMAT_NUMBERS = re.compile(r"\d+")
 _PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
 _STEPS: weakref.WeakKeyDictionary[Context, int] = weakref.WeakKeyDictionary()  #: loop steps so far
@@ -284,10 +287,16 @@ def _replaced_length(text: str, old: str, new: str, count: Any) -> int:
 
 def _printable(value: Any) -> Any:
     """Plain text without control characters, line ends as "\\n" (one Word line break each);
-    markup (already XML) and other values unchanged."""
-    if type(value) is not str:
-        return value
-    return strip_control_characters(value)[0].replace("\r\n", "\n").replace("\r", "\n")
+    other values unchanged. In text and markup, the underscore of docxtpl's escaped tags
+    (``{_{`` ``}_}`` ``{_%`` ``%_}``) becomes the character reference ``&#95;``: docxtpl turns those
+    markers into ``{{`` ``}}`` in the whole rendered XML, which would eat a value's underscores."""
+    if type(value) is str:
+        value = strip_control_characters(value)[0].replace("\r\n", "\n").replace("\r", "\n")
+        if _ESCAPED_TAG_UNDERSCORE.search(value):
+            value = escape(value)
+    if isinstance(value, Markup) and _ESCAPED_TAG_UNDERSCORE.search(value):
+        return Markup(_ESCAPED_TAG_UNDERSCORE.sub("&#95;", str(value)))
+    return value
 
 
 def _power_too_big(base: Any, exponent: Any) -> bool:

@@ -1,7 +1,8 @@
 """Output file names from a clerk's pattern (Cấu hình ``filename_pattern``), safe on Windows.
 
 ``file_names("{stt:03d} - {don_vi} - {ten}", records)`` formats each record (``stt`` is its 1-based
-position), then makes the name safe: NFC, no ``\\ / : * ? " < > |`` or control characters, no
+position), then makes the name safe: NFC, no ``\\ / : * ? " < > |``, control characters or invisible
+zero-width/text-direction characters (U+202E, the right-to-left override, can disguise a name), no
 trailing dot or space, no reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9), at most
 ``max_length`` characters and within the Windows path budget of the output folder, and unique in
 the batch without regard to case (" (2)", " (3)"…). A name can never leave the folder. A name that
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError, TemplateError
+from ..safety import strip_invisible_characters
 
 MAX_NAME_LENGTH = 120  #: characters of one file name, extension included
 PATH_BUDGET = 250  #: characters of the whole path (Windows MAX_PATH is 260, keep room for "~$")
@@ -71,7 +73,7 @@ def safe_stem(text: str, limit: int = MAX_NAME_LENGTH) -> str:
 
     Returns "" when nothing usable is left (e.g. only dots or forbidden characters).
     """
-    text = unicodedata.normalize("NFC", text).translate(REPLACEMENTS)
+    text = unicodedata.normalize("NFC", strip_invisible_characters(text)[0]).translate(REPLACEMENTS)
     text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
     text = cut_at_word(text, limit).rstrip(". ")
     if text.split(".")[0].upper().rstrip() in RESERVED_NAMES:

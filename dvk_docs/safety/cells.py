@@ -71,3 +71,21 @@ def strip_control_characters(text: str) -> tuple[str, bool]:
     """
     cleaned = CONTROL_CHARACTERS.sub("", text)
     return cleaned, cleaned != text
+
+
+INVISIBLE_CHARACTERS = re.compile(  #: zero-width and text-direction characters: invisible, yet they change a code
+    "[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def strip_invisible_characters(text: str) -> tuple[str, str]:
+    """``text`` without zero-width and text-direction characters (U+200B–U+200F, U+202A–U+202E,
+    U+2060, U+2066–U+2069, U+FEFF), and the ones removed written "U+200B, U+202E" ("" when none).
+
+    Used where a hidden character would make two equal-looking values differ: codes (the reader
+    warns, naming the cell) and file names. Text printed in documents keeps them (a right-to-left
+    mark in a name is the clerk's text)."""
+    found = INVISIBLE_CHARACTERS.findall(text)
+    if not found:
+        return text, ""
+    return INVISIBLE_CHARACTERS.sub("", text), ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))

@@ -27,7 +27,7 @@ from ..model import (
     Workbook,
     file_name_of,
 )
-from ..safety.cells import CONTROL_CHARACTERS
+from ..safety.cells import CONTROL_CHARACTERS, strip_invisible_characters
 from ..safety.pictures import picture_problem
 from .cells import convert, to_text
 from .choices import canonical_choices
@@ -41,6 +41,7 @@ from .schema import (
     SCORES,
     SETTINGS,
     SETTINGS_TABLE,
+    SHEETS,
     SIGNERS,
     UNITS,
     Column,
@@ -98,10 +99,17 @@ def find_grid(grids: Mapping[str, SheetGrid], spec: SheetSpec) -> SheetGrid | No
 
 
 def find_sheet_name(names: Iterable[str], spec: SheetSpec) -> str | None:
-    """The first of ``names`` that is the sheet ``spec`` (its name or an alias, tolerant of case
-    and accents), or None."""
+    """The sheet ``spec`` among ``names``: the one named exactly ``spec.name`` if there is one,
+    else the first that is it by an alias or tolerant of case and accents; None when none is."""
+    matches = matching_sheets(names, spec)
+    return spec.name if spec.name in matches else next(iter(matches), None)
+
+
+def matching_sheets(names: Iterable[str], spec: SheetSpec) -> list[str]:
+    """Every one of ``names`` that is the sheet ``spec`` (its name or an alias, tolerant of case
+    and accents), in workbook order."""
     keys = {header_key(name) for name in (spec.name, *spec.aliases)}
-    return next((name for name in names if header_key(name) in keys), None)
+    return [name for name in names if header_key(name) in keys]
 
 
 def header_keys(columns: Sequence[Column]) -> dict[str, str]:
@@ -123,6 +131,7 @@ class HeaderMatch:
     fields: Mapping[str, int]  #: field -> column index
     extra: Mapping[str, int]  #: header text of an unknown column -> column index
     criteria: Mapping[int, int] = field(default_factory=dict)  #: criterion number -> column index
+    repeated: tuple[tuple[str, int, int], ...] = ()  #: (header, column read, column ignored)
 
     def layout(self, name: str) -> SheetLayout:
         columns = {f: column_letter(c) for f, c in self.fields.items()}
@@ -149,6 +158,7 @@ def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = 
     fields: dict[str, int] = {}
     extra: dict[str, int] = {}
     criteria: dict[int, int] = {}
+    repeated: list[tuple[str, int, int]] = []
     for col in sorted({c for (r, c) in top if best_row <= r <= bottom}):
         band = [top.get((r, col)) for r in range(best_row, bottom + 1)]
         texts = [to_text(v) for v in band if isinstance(v, str) and v.strip()]
@@ -156,9 +166,13 @@ def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = 
         number = next((criterion_number(t) for t in texts if criterion_number(t)), None)
         if known and known[0] not in fields:
             fields[known[0]] = col
+        elif known:
+            repeated.append((texts[0], fields[known[0]], col))
         elif numbered and number is not None and number not in criteria:
             criteria[number] = col
-        elif texts and not known:
+        elif numbered and number is not None:
+            repeated.append((texts[0], criteria[number], col))
+        elif texts:
             extra.setdefault(texts[-1], col)
     missing = [c for c in columns if c.required and c.field not in fields]
     if missing or best_count == 0:
@@ -168,7 +182,7 @@ def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = 
             hint=f"Thêm cột có tiêu đề “{header}” vào dòng tiêu đề (trong {HEADER_SCAN_ROWS} dòng "
             "đầu của sheet). Sổ tạo bằng “dvk init” có đủ các cột.",
         )
-    return HeaderMatch(best_row, bottom + 1, fields, extra, criteria)
+    return HeaderMatch(best_row, bottom + 1, fields, extra, criteria, tuple(repeated))
 
 
 @dataclass
@@ -197,6 +211,8 @@ class _BookReader:
         self.problems: list[Finding] = []
         for key in REQUIRED_SHEETS:
             self._grid(sheet_spec(key))
+        for spec in SHEETS:
+            self._check_sheet_names(spec)
 
     def read_settings(self) -> Settings:
         values: dict[str, object] = {}
@@ -208,6 +224,15 @@ class _BookReader:
             if not label:
                 continue
             key = by_label.get(header_key(label), label)
+            if key in rows:
+                column = self.layouts[SETTINGS.key].columns["label"]
+                self.problems.append(Finding(
+                    "warning", "duplicate-header",
+                    f"Mục “{label}” có hai dòng (dòng {rows[key]} và dòng {row.number}): chương trình dùng "
+                    f"dòng {rows[key]}, bỏ qua dòng {row.number}. Xóa dòng thừa.",
+                    row.sheet, f"{column}{row.number}",
+                ))
+                continue
             kind = specs[key].kind if key in specs else "text"
             values[key] = self.convert_cell(row, "value", kind)
             rows[key] = row.number
@@ -219,14 +244,27 @@ class _BookReader:
 
     def convert_cell(self, row: _Row, field_name: str, kind: str) -> Any:
         raw = row.raw.get(field_name)
+        cell = f"{self.layouts[row.key].columns.get(field_name, 'A')}{row.number}"  # raw is None without the column
+        if kind == "id" and isinstance(raw, str):
+            raw = self._visible_code(raw, row.sheet, cell)
         try:
             return convert(kind, raw)  # type: ignore[arg-type]
         except ValueError as error:
-            column = self.layouts[row.key].columns[field_name]
-            self.problems.append(
-                Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet, f"{column}{row.number}")
-            )
+            self.problems.append(Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet, cell))
             return None if kind not in ("text", "id", "list") else ""
+
+    def _visible_code(self, raw: str, sheet: str, cell: str) -> str:
+        """invisible-characters: a code holding zero-width or text-direction characters is read
+        without them (“001\u200b” is 001), with a warning naming them and the cell."""
+        code, removed = strip_invisible_characters(raw)
+        if removed:
+            self.problems.append(Finding(
+                "warning", "invisible-characters",
+                f"Mã “{to_text(code)}” có ký tự ẩn không nhìn thấy ({removed}, thường do dán từ trang web "
+                f"hay tin nhắn) — đã bỏ, chương trình dùng “{to_text(code)}”. Gõ lại ô này cho sạch.",
+                sheet, cell,
+            ))
+        return code
 
     def check_images(self, signers: Sequence[Signer], folder: Path) -> None:
         """missing-image: a signature or seal image of Người ký whose file is not in ``folder``;
@@ -264,12 +302,34 @@ class _BookReader:
             )
         return grid
 
+    def _check_sheet_names(self, spec: SheetSpec) -> None:
+        """duplicate-sheet: two sheets are the sheet ``spec`` ("Mô hình" and a hidden "Mô Hình")."""
+        names = matching_sheets(self.grids, spec)
+        used = find_sheet_name(names, spec)
+        if len(names) < 2 or used is None:
+            return
+        others = ", ".join(f"“{name}”" for name in names if name != used)
+        self.problems.append(Finding(
+            "warning", "duplicate-sheet",
+            f"Sổ có {len(names)} sheet cùng là sheet “{spec.name}”: chương trình đọc sheet “{used}”, bỏ qua "
+            f"{others}. Xóa hoặc đổi tên sheet thừa (sheet thừa có thể đang bị ẩn: chuột phải vào tên một "
+            "sheet > Bỏ ẩn/Unhide).", used,
+        ))
+
     def _rows(self, spec: SheetSpec, columns: Sequence[Column]) -> Iterator[_Row]:
         grid = self._grid(spec)
         if grid is None:
             return
         match = find_header(grid, columns, numbered=spec.key == SCORES.key)
         self.layouts[spec.key] = match.layout(grid.name)
+        for header, used, ignored in match.repeated:
+            read, skipped = column_letter(used), column_letter(ignored)
+            self.problems.append(Finding(
+                "warning", "duplicate-header",
+                f"Cột {skipped} (“{header}”) trùng tiêu đề với cột {read}: chương trình đọc cột {read}, bỏ "
+                f"qua cột {skipped}. Xóa cột thừa hoặc đổi tiêu đề của nó.",
+                grid.name, f"{skipped}{match.header_row}",
+            ))
         wanted = {**match.fields, **{score_field(n): c for n, c in match.criteria.items()}}
         read: list[int] = []
         for number, values in grid.rows:

@@ -323,6 +323,34 @@ def _journal_without(field_name: str) -> Callable[[Path, Path], None]:
     return build
 
 
+def _repeated_header(book: openpyxl.Workbook) -> None:
+    sheet = book["Mô hình"]
+    sheet["Q1"] = "Tên mô hình"
+    for row in range(2, KEEP_MODELS + 2):
+        sheet.cell(row, 17).value = f"Tên cũ {row}"
+
+
+def _repeated_setting(book: openpyxl.Workbook) -> None:
+    sheet = book["Cấu hình"]
+    sheet.append(["Năm", 2030])
+
+
+def _second_models_sheet(folder: Path, base: Path) -> None:
+    """A very hidden "Mô Hình" before "Mô hình", holding other data under the same headers (named
+    in the XML: openpyxl, like Excel, refuses two names differing only in case)."""
+    book = openpyxl.load_workbook(base)
+    hidden = book.create_sheet("TAM", index=book.sheetnames.index("Mô hình"))
+    hidden.sheet_state = "veryHidden"
+    for source in book["Mô hình"].iter_rows(max_row=2, values_only=True):
+        hidden.append(source)
+    hidden["A2"] = "MH9999"
+    book.save(folder / BOOK)
+    with zipfile.ZipFile(folder / BOOK) as old:
+        members = {item.filename: old.read(item) for item in old.infolist()}
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(b'name="TAM"', 'name="Mô Hình"'.encode())
+    (folder / BOOK).write_bytes(_zip_members(members))
+
+
 def _template_bomb(expression: str) -> Callable[[Path, Path], None]:
     """The clerk's templates, the decision printing ``expression`` before its first field."""
     return _template_folder(_replace_in_template("{{", expression + "{{ "))
@@ -522,6 +550,24 @@ CASES: tuple[Case, ...] = (
              "^" + re.escape(DAMAGED_JOURNAL + " Dòng này đã bị sửa tay.")),
     Case("journal-line-missing-field-cap-so", _journal_without("symbol"), CAP_SO, 1,
          re.escape(f"Lỗi: {DAMAGED_JOURNAL}\nDòng này đã bị sửa tay.")),
+    # --- sheets, headers and codes that look alike (issue 11) ------------------------------------
+    _finding("code-with-zero-width-space", _set("Mô hình", "B6", "001\u200b"), "invisible-characters", "Mô hình",
+             "B6", exact("Mã “001” có ký tự ẩn không nhìn thấy (U+200B, thường do dán từ trang web hay tin nhắn) "
+                         "— đã bỏ, chương trình dùng “001”. Gõ lại ô này cho sạch."), severity="warning"),
+    _finding("code-with-bidi-controls", _set("Mô hình", "B7", "\u2066\u202e002\u2069"), "invisible-characters",
+             "Mô hình", "B7", exact("Mã “002” có ký tự ẩn không nhìn thấy (U+2066, U+202E, U+2069, thường do "
+                                    "dán từ trang web hay tin nhắn) — đã bỏ, chương trình dùng “002”. Gõ lại ô "
+                                    "này cho sạch."), severity="warning"),
+    _finding("header-typed-twice", _edit(_repeated_header), "duplicate-header", "Mô hình", "Q1",
+             exact("Cột Q (“Tên mô hình”) trùng tiêu đề với cột C: chương trình đọc cột C, bỏ qua cột Q. Xóa "
+                   "cột thừa hoặc đổi tiêu đề của nó."), severity="warning"),
+    _finding("setting-typed-twice", _edit(_repeated_setting), "duplicate-header", "Cấu hình", "A36",
+             exact("Mục “Năm” có hai dòng (dòng 8 và dòng 36): chương trình dùng dòng 8, bỏ qua dòng 36. Xóa "
+                   "dòng thừa."), severity="warning"),
+    _finding("two-sheets-match-models", _second_models_sheet, "duplicate-sheet", "Mô hình", None,
+             exact("Sổ có 2 sheet cùng là sheet “Mô hình”: chương trình đọc sheet “Mô hình”, bỏ qua “Mô Hình”. "
+                   "Xóa hoặc đổi tên sheet thừa (sheet thừa có thể đang bị ẩn: chuột phải vào tên một sheet > "
+                   "Bỏ ẩn/Unhide)."), severity="warning"),
     # --- bounded work in templates and file-name patterns (issue 11) -----------------------------
     Case("template-nested-range-loops",
          _template_bomb("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"),
