@@ -332,7 +332,7 @@ def _repeated_header(book: openpyxl.Workbook) -> None:
 
 def _repeated_setting(book: openpyxl.Workbook) -> None:
     sheet = book["Cấu hình"]
-    sheet.append(["Năm", 2030])
+    sheet["A60"], sheet["B60"] = "Năm", 2030  # below every setting, after a few empty rows
 
 
 def _second_models_sheet(folder: Path, base: Path) -> None:
@@ -561,8 +561,8 @@ CASES: tuple[Case, ...] = (
     _finding("header-typed-twice", _edit(_repeated_header), "duplicate-header", "Mô hình", "Q1",
              exact("Cột Q (“Tên mô hình”) trùng tiêu đề với cột C: chương trình đọc cột C, bỏ qua cột Q. Xóa "
                    "cột thừa hoặc đổi tiêu đề của nó."), severity="warning"),
-    _finding("setting-typed-twice", _edit(_repeated_setting), "duplicate-header", "Cấu hình", "A36",
-             exact("Mục “Năm” có hai dòng (dòng 8 và dòng 36): chương trình dùng dòng 8, bỏ qua dòng 36. Xóa "
+    _finding("setting-typed-twice", _edit(_repeated_setting), "duplicate-header", "Cấu hình", "A60",
+             exact("Mục “Năm” có hai dòng (dòng 8 và dòng 60): chương trình dùng dòng 8, bỏ qua dòng 60. Xóa "
                    "dòng thừa."), severity="warning"),
     _finding("two-sheets-match-models", _second_models_sheet, "duplicate-sheet", "Mô hình", None,
              exact("Sổ có 2 sheet cùng là sheet “Mô hình”: chương trình đọc sheet “Mô hình”, bỏ qua “Mô Hình”. "
