@@ -13,6 +13,7 @@ Anything else stays as typed and ``dvk validate`` reports it with "Có phải �
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -92,11 +93,16 @@ class ChoiceList:
 def choice_list(key: str, settings: Settings | None = None) -> ChoiceList:
     """The list ``key`` of :data:`~.schema.CHOICES` (Lĩnh vực: Cấu hình "Danh mục lĩnh vực" when
     given, with its "Tên cột lĩnh vực" labels; Nơi nhận › Loại văn bản: also "*")."""
-    names = CHOICES[key]
-    labels: dict[str, tuple[str, ...]] = {}
-    if key == "field" and settings is not None:
-        names = settings.items("fields") or names
-        labels = {field: (label,) for field, label in _labels(settings).items()}
+    if key != "field" or settings is None:
+        return _choice_list(key, CHOICES[key], ())
+    labels = settings.get("field_labels") or ()
+    return _choice_list(key, settings.items("fields") or CHOICES[key],
+                        labels if isinstance(labels, str) else tuple(labels))  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=64)  # one list serves every cell of a column
+def _choice_list(key: str, names: tuple[str, ...], given_labels: str | tuple[str, ...]) -> ChoiceList:
+    labels = {field: (label,) for field, label in _labels(given_labels).items()}
     aliases = ALIASES.get(key, {})
     entries, spellings = [], {}
     for name in names:
@@ -173,9 +179,9 @@ def abbreviate(field: str) -> str:
     return "-".join(parts) or field
 
 
-def _labels(settings: Settings) -> Mapping[str, str]:
+def _labels(given: str | tuple[str, ...]) -> Mapping[str, str]:
     try:
-        return parse_labels(settings.get("field_labels") or ())  # type: ignore[arg-type]
+        return parse_labels(given)
     except ValueError:
         return {}  # reported where the labels are printed (the registration list)
 
