@@ -2,7 +2,8 @@
 
 Checks, per template, in the form docxtpl renders (after it merged tags Word split across runs):
 Jinja syntax errors (with the paragraph's text), tags still cut by Word formatting, names the
-kind does not provide (with the names it does), and unknown filters.
+kind does not provide (with the names it does), unknown filters, and what Microsoft Word would
+refuse or repair in the file (:mod:`.wordcheck`: the ECMA-376 schemas and openxml-audit).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..documents import KINDS, DocumentKind
 from ..errors import TemplateError
 from .docx import open_template
 from .environment import FILTERS, make_environment
+from .wordcheck import word_findings
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML = re.compile(r"<[^>]+>")
@@ -66,7 +68,11 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
         problems += _split_tags(path, source)
         problems += _parse_problems(path, kind, source)
-    return problems
+    return problems + [
+        TemplateProblem(path, f"Word sẽ báo lỗi hoặc tự sửa tệp (kiểm tra {finding.checker}), "
+                              f"phần {finding.part}: {finding.message}")
+        for finding in word_findings(path.read_bytes())
+    ]
 
 
 def _split_tags(path: Path, source: str) -> list[TemplateProblem]:

@@ -6,18 +6,29 @@ import shutil
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 
 from dvk_docs.render.lint import check_folder
 from dvk_docs.render.templates import shipped_dir
 
 
 def _template(folder: Path, name: str, *paragraphs: str) -> Path:
-    document = docx.Document()
+    document = as_word_saves_it(docx.Document())
     for text in paragraphs:
         document.add_paragraph(text)
     folder.mkdir(parents=True, exist_ok=True)
     document.save(folder / name)
     return folder / name
+
+
+def as_word_saves_it(document):
+    """python-docx's stock package without its two quirks Word never writes: a ``w:zoom`` without
+    ``w:percent`` and a stale Word 2010 ``stylesWithEffects.xml``."""
+    document.settings.element.find(qn("w:zoom")).set(qn("w:percent"), "100")
+    relationships = document.part.rels
+    for rel_id in [k for k, rel in relationships.items() if rel.reltype.endswith("/stylesWithEffects")]:
+        del relationships[rel_id]
+    return document
 
 
 def test_shipped_templates_are_clean():
@@ -40,7 +51,7 @@ def test_edited_template_problems(tmp_path):
 
 
 def test_a_clerk_copy_with_word_formatting_inside_a_tag_still_passes(tmp_path):
-    document = docx.Document()
+    document = as_word_saves_it(docx.Document())
     paragraph = document.add_paragraph("Năm ")
     paragraph.add_run("{{ na")
     paragraph.add_run("m }}").bold = True
@@ -58,3 +69,15 @@ def test_cli_exit_code(tmp_path):
     _template(tmp_path, "danh-sach-dang-ky.docx", "{{ khong_co }}")
     result = CliRunner().invoke(cli, ["templates", "check", str(tmp_path)])
     assert result.exit_code == 1 and "khong_co" in result.output
+
+
+def test_what_word_would_refuse_is_reported_with_the_part(tmp_path):
+    template = shutil.copy(shipped_dir() / "nha-nuoc" / "ke-hoach.docx", tmp_path / "ke-hoach.docx")
+    document = docx.Document(template)
+    properties = document.tables[0]._tbl.tblPr
+    properties.append(properties.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"}))  # a second one, last
+    document.save(template)
+    messages = [str(p) for p in check_folder(tmp_path)[1]]
+    assert messages and all(m.startswith("ke-hoach.docx: Word sẽ báo lỗi hoặc tự sửa tệp") for m in messages)
+    assert any("kiểm tra ECMA-376), phần word/document.xml" in m and "tblLayout" in m for m in messages)
+    assert any("kiểm tra openxml-audit), phần /word/document.xml" in m for m in messages)
