@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -226,3 +227,48 @@ def test_cap_so_twice_into_one_folder_keeps_both_documents(book, tmp_path):
     assert [Path(a.file) for a in issued] == files
     rows = [r for r in openpyxl.load_workbook(book)["Văn bản"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert [(r[0], book.parent / r[6]) for r in rows] == [("01", files[0]), ("02", files[1])]
+
+
+# -- a book of a million empty formatted rows ---------------------------------------------------------
+
+_MEASURED = (
+    "import json, resource, sys, time\n"
+    "from dvk_docs.cli import main\n"
+    "start = time.perf_counter()\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit as end:\n"
+    "    code = end.code\n"
+    "print(json.dumps({'seconds': time.perf_counter() - start, 'code': code,\n"
+    "                  'mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage")
+def test_bloated_book_is_scored_and_gathered_in_little_memory(tmp_path):
+    import json
+
+    from .bad_inputs import make_base
+    from .test_reader_xml import MODELS_PART, bloated
+
+    base = make_base(tmp_path / "base.xlsx")
+    book = bloated(base, tmp_path / "so.xlsx")
+    forms = tmp_path / "mau"
+    code = FileSource(base).load().units[0].code
+    find_command("init-forms").invoke(Session(source=FileSource(base)), out=forms, don_vi=code)
+    [form] = forms.iterdir()
+    fill_form(form, tmp_path / "don-vi-gui-ve" / form.name,
+              [{"name": "Mô hình gửi về sau cùng", "subject": "Tập thể", "field": "Kinh tế", "status": "Mới"}])
+    measured = {}
+    for command in ("score", "gom"):
+        result = subprocess.run([sys.executable, "-c", _MEASURED, command, str(book)], capture_output=True,
+                                text=True, timeout=600)
+        measured[command] = json.loads(result.stdout.splitlines()[-1])
+        assert measured[command]["code"] == 0, result.stderr
+    assert all(m["mb"] < 400 for m in measured.values()), measured  # MemoryError after 6½ min before
+    assert all(m["seconds"] < 120 for m in measured.values()), measured  # ≈ 6 s and 20 s on a quiet machine
+    with zipfile.ZipFile(book) as archive:
+        assert archive.getinfo(MODELS_PART).file_size > 30_000_000  # the formatting is kept
+    models = [m.name for m in FileSource(book).load().models]
+    assert models[-1] == "Mô hình gửi về sau cùng"
