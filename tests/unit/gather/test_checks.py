@@ -42,3 +42,23 @@ def test_missing_columns_warn_at_the_row_and_a_row_without_a_name_is_refused(tmp
         ("Cảnh báo", "B4", "Danh sách không có cột “Mới/Duy trì” nên dòng 4 chưa có giá trị này. Mô hình "
          "vẫn được gộp; nhập “Mới/Duy trì” cho mô hình này trong sheet “Mô hình”."),
     ]
+
+
+def test_names_codes_and_short_labels_in_a_list_are_merged_as_the_entries(tmp_path: Path):
+    book = openpyxl.Workbook()
+    book.active.append(["STT", "Tên mô hình", "Chủ thể", "Lĩnh vực", "Mới/Duy trì", "Loại"])
+    book.active.append([1, "Tủ sách pháp luật", "CN", "VH-XH", "Tiếp tục đăng ký", "ĐH"])
+    book.active.append([2, "Gương sáng", "Tap the", "Kinh te", "Mới", None])
+    book.save(tmp_path / "ds.xlsx")
+    [found] = read_lists(tmp_path / "ds.xlsx")
+    checked = check_list(Workbook(settings=Settings({}), units=(UNIT,)), found, UNIT, "ds.xlsx")
+    [kept] = checked.candidates
+    assert (kept.model.subject, kept.model.field, kept.model.status, kept.model.category) == (
+        "Cá nhân", "Văn hóa - xã hội", "Duy trì", "Điển hình")
+    assert [(e.kind, e.cell, e.message) for e in checked.entries] == [
+        ("Từ chối", "C3", "Chủ thể “Tap the” không có trong danh sách (Tập thể; Cá nhân). Có phải “Tập thể” "
+         "không? Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."),
+        ("Từ chối", "D3", "Lĩnh vực “Kinh te” không có trong danh sách (Kinh tế; Văn hóa - xã hội; Quốc phòng - "
+         "an ninh; Xây dựng Đảng và hệ thống chính trị; Xây dựng nông thôn mới; Đô thị văn minh). Có phải "
+         "“Kinh tế” không? Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."),
+    ]
