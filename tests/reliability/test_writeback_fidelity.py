@@ -148,7 +148,7 @@ def test_each_write_changes_only_its_cells(client_corpus, tmp_path, kind):
         intended = run(book)
         compared += _assert_only_intended_changes(before, book, intended, command)
 
-    assert compared > 300_000  # bytes of members found identical, summed over the five commands
+    assert compared > 4_000_000  # bytes of members found identical, summed over the five commands
     _assert_libreoffice_agrees(book, tmp_path / "lo")
     checked = dvk("validate", book)
     assert checked.returncode == 0 and "Không có lỗi" in checked.stdout, checked.stdout + checked.stderr
