@@ -493,6 +493,8 @@ CASES: tuple[Case, ...] = (
              exact(f"“Infinity” không phải số {NUMBER_HINT}")),
     _finding("score-infinity-number", _stored_number("Chấm điểm", "C3", b"1E+309"), "cell-value",
              "Chấm điểm", "C3", exact(f"“inf” không phải số {NUMBER_HINT}")),
+    _finding("score-nan-number", _stored_number("Chấm điểm", "C3", b"NaN"), "cell-value", "Chấm điểm", "C3",
+             exact(f"“nan” không phải số {NUMBER_HINT}")),
     _finding("score-1e308-text", _set("Chấm điểm", "C3", "1e308"), "cell-value", "Chấm điểm", "C3",
              exact(f"số “1e308” {TOO_BIG}")),
     _finding("score-1e308-number", _set("Chấm điểm", "C3", 1e308), "cell-value", "Chấm điểm", "C3",
