@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import DocumentDataError
+from ..errors import CellValueError, DocumentDataError
 from ..formats.builder import LAYOUT_CELL_MARGIN_CM
 from ..formats.linebreak import break_header_lines
 from ..formats.metrics import longest_line_cm, rule_text
@@ -21,6 +21,7 @@ from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
 from ..safety.pictures import picture_problem
 from ..vntext import date_line, fold_key
+from ..workbook.kind_settings import SUMMARIES_KEY, summary_for
 from ..workbook.schema import CHOICES, PROFILE_CHOICES
 
 SIGNATURE_WIDTH_MM = 35.0  #: printed width of a signature image (blue, transparent PNG)
@@ -95,7 +96,7 @@ def common_context(
     settings = book.settings
     year = _year(book, date)
     symbol = profile.symbol(type_code, settings.text("issuing_abbr"))
-    summary = _summary_case(profile, summary)
+    summary = _summary_case(profile, _own_summary(book, kind, year) or summary)
     header = profile.section("header")
     column = header["left_cm"] - 2 * LAYOUT_CELL_MARGIN_CM
     parent = break_header_lines(settings.text("parent_body"), profile.style("parent_body"), column)
@@ -154,6 +155,15 @@ def configured_fields(book: Workbook) -> tuple[str, ...]:
 def extend(common: CommonContext, context_class: type[C], **kind_fields: Any) -> C:
     """A kind's context: the shared values of ``common`` plus the kind's own ``kind_fields``."""
     return context_class(**common.values(), **kind_fields)
+
+
+def _own_summary(book: Workbook, kind: str, year: int) -> str | None:
+    """Cấu hình “Trích yếu theo loại văn bản” for ``kind``; CellValueError for a bad entry."""
+    try:
+        return summary_for(book.settings, kind, year)
+    except ValueError as error:
+        raise CellValueError(f"Trích yếu theo loại văn bản: {error}", setting_cell(book, SUMMARIES_KEY),
+                             hint="Sửa ô này rồi chạy lại.") from None
 
 
 def _year(book: Workbook, date: dt.date | None) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import CellValueError, Finding
 from ..model import Model, Unit, Workbook
 from ..vntext import content_key, detect_encoding
+from ..workbook.kind_settings import SUMMARIES_KEY, kind_summaries
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
 from .targets import unit_targets
@@ -142,6 +143,15 @@ def check_signers(book: Workbook) -> Iterable[Finding]:
             "Chưa có người ký nào nên chưa lập được văn bản (văn bản nào cũng có khối chữ ký). "
             "Nhập họ tên, chức vụ, quyền hạn ký của người ký vào sheet này.",
         )
+
+
+def check_kind_settings(book: Workbook) -> Iterable[Finding]:
+    """invalid-setting (error): Cấu hình “Trích yếu theo loại văn bản” has an entry render cannot use."""
+    try:
+        kind_summaries(book.settings)
+    except ValueError as bad:
+        yield error("invalid-setting", setting_cell(book, SUMMARIES_KEY),
+                    f"Trích yếu theo loại văn bản: {bad} Sửa ô này theo dạng “Loại văn bản=trích yếu”.")
 
 
 def check_texts(book: Workbook) -> Iterable[Finding]:

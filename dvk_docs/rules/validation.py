@@ -24,6 +24,7 @@ from .findings import error
 from .locations import cell, setting_cell, sheet_name
 from .record_checks import (
     check_deadline,
+    check_kind_settings,
     check_model_codes,
     check_model_units,
     check_registrations,
@@ -182,6 +183,7 @@ CHECKS: tuple[Check, ...] = (  #: every check of ``dvk validate``
     check_deadline,
     check_targets,
     check_signers,
+    check_kind_settings,
     check_texts,
 )
 

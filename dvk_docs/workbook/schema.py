@@ -150,6 +150,9 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("templates_dir", "Thư mục mẫu riêng", default="",
                note="Thư mục chứa mẫu Word đã sửa; để trống để dùng mẫu có sẵn"),
         Column("batch_kinds", "Văn bản cần lập", kind="list", default=""),
+        Column("summaries", "Trích yếu theo loại văn bản", kind="list", default="",
+               note="Mỗi mục “Loại văn bản=trích yếu”, cách nhau bằng ; hoặc xuống dòng; {nam} là năm. "
+               "Loại không ghi ở đây dùng trích yếu có sẵn"),
         Column("filename_pattern", "Mẫu tên tệp", default="{stt:03d} - {don_vi} - {ten}"),
         Column("sort_names", "Sắp xếp theo tên", choices="yes_no", default="Không",
                note="Có: danh sách xếp theo tên (tên, tên đệm, họ)"),
