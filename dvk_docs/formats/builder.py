@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .ooxml import get_or_add, place
+from .ooxml import get_or_add, get_or_add_core, place
 from .profiles import Profile, Style
 
 Align = Literal["left", "center", "right", "justify"]
@@ -216,10 +216,13 @@ class TemplateWriter:
     def to_bytes(self) -> bytes:
         """The .docx bytes; the same profile and calls always give the same bytes."""
         core = self.document.core_properties
-        core.author = core.last_modified_by = "dvk-docs"
+        core.author = "dvk-docs"
         core.created = core.modified = FIXED_TIME
-        core.revision = 1
         core.title = ""
+        # cp: properties by their full name: docxcompose (docxtpl's sub-document extra), once
+        # imported, rebinds python-docx's global "cp" prefix to the custom-properties namespace
+        for name, text in (("lastModifiedBy", "dvk-docs"), ("revision", "1")):
+            get_or_add_core(core._element, name).text = text
         raw = io.BytesIO()
         self.document.save(raw)
         return _normalise_zip(raw.getvalue())

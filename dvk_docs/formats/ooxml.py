@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  #: WordprocessingML namespace
+CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"  #: docProps/core.xml
 
 SCHEMA_ORDER: dict[str, tuple[str, ...]] = {  #: parent local name -> its children in schema order
     "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
@@ -63,3 +64,11 @@ def get_or_add(parent: etree._Element, name: str) -> etree._Element:
         return existing
     return place(parent, parent.makeelement(W + name, {}))
 
+
+
+def get_or_add_core(properties: etree._Element, name: str) -> etree._Element:
+    """The ``cp:{name}`` child of ``cp:coreProperties`` (its children come in any order), added when missing."""
+    existing = properties.find(CORE + name)
+    if existing is not None:
+        return existing
+    return etree.SubElement(properties, CORE + name)
