@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import CellValueError, Finding
 from ..model import Model, Unit, Workbook
 from ..vntext import content_key, detect_encoding
+from ..workbook.choices import parse_labels
 from ..workbook.kind_settings import SUMMARIES_KEY, kind_summaries
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
@@ -17,6 +18,7 @@ FIX_TEXT_HINT = (  #: what to do about badly encoded text
     "Bấm “Sửa mã chữ” trên thẻ Dân vận khéo (hoặc chạy “dvk fix-text”) để chuyển sang Unicode dựng sẵn."
 )
 
+LABELS_KEY = "field_labels"  #: Cấu hình “Tên cột lĩnh vực”
 _ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 
@@ -146,12 +148,17 @@ def check_signers(book: Workbook) -> Iterable[Finding]:
 
 
 def check_kind_settings(book: Workbook) -> Iterable[Finding]:
-    """invalid-setting (error): Cấu hình “Trích yếu theo loại văn bản” has an entry render cannot use."""
+    """invalid-setting (error): Cấu hình “Trích yếu theo loại văn bản” or “Tên cột lĩnh vực” has an
+    entry render cannot use (render refuses the same entry)."""
     try:
         kind_summaries(book.settings)
     except ValueError as bad:
         yield error("invalid-setting", setting_cell(book, SUMMARIES_KEY),
                     f"Trích yếu theo loại văn bản: {bad} Sửa ô này theo dạng “Loại văn bản=trích yếu”.")
+    try:
+        parse_labels(book.settings.get(LABELS_KEY) or ())
+    except ValueError as bad:
+        yield error("invalid-setting", setting_cell(book, LABELS_KEY), f"Tên cột lĩnh vực: {bad}. Sửa ô này.")
 
 
 def check_texts(book: Workbook) -> Iterable[Finding]:

@@ -125,8 +125,8 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {  #: (sheet key, field) -> (what
     ("signers", "signature_image"): ("Ảnh chữ ký .png, đường dẫn tính từ thư mục của sổ", "anh/chu-ky.png"),
     ("signers", "seal_image"): ("Ảnh con dấu .png, đường dẫn tính từ thư mục của sổ", "anh/con-dau.png"),
     # Nơi nhận
-    ("recipients", "kind"): ("Mã loại văn bản (dvk render --help liệt kê), hoặc * cho mọi loại",
-                             "quyet-dinh-cong-nhan"),
+    ("recipients", "kind"): ("Loại văn bản của dòng nơi nhận: tên trong danh sách chọn hoặc mã "
+                             "(dvk render --help), * cho mọi loại", "Quyết định công nhận"),
     ("recipients", "text"): ("Một dòng nơi nhận", "Như Điều 3"),
     ("recipients", "order"): ("Thứ tự dòng", "1"),
     # Văn bản (sổ đăng ký văn bản đi; dvk render --cap-so ghi)

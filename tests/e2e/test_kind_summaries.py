@@ -57,3 +57,13 @@ def test_entries_by_name_or_code_without_the_equals_sign_refused() -> None:
         assert str(error).startswith("mục “Kế hoạch” không đúng dạng “Loại văn bản=trích yếu”")
     else:
         raise AssertionError("an entry without '=' must be refused")
+
+
+def test_bad_field_labels_are_a_validate_error_because_render_refuses(tmp_path) -> None:
+    book = make_book(tmp_path / "so.xlsx", settings={"Tên cột lĩnh vực": "abc"})
+    rows = json.loads(run("validate", book, "--json").output)
+    assert [(r["code"], r["message"], r["blocks"]) for r in rows if r["severity"] == "error"] == [
+        ("invalid-setting", "Tên cột lĩnh vực: mục “abc” không đúng dạng “Lĩnh vực=tên cột” (ví dụ: Quốc "
+         "phòng - an ninh=ANQP). Sửa ô này.", ["render", "batch"])]
+    refused = run("render", "danh-sach-dang-ky", book, "--out", tmp_path / "out")
+    assert refused.exit_code == 1 and "Tên cột lĩnh vực: mục “abc”" in refused.output
