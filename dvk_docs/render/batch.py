@@ -13,6 +13,7 @@ Progress is reported as ``progress(done, total, what)`` for the CLI bar and Exce
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
@@ -41,7 +42,7 @@ from .engine import RENDER_ERRORS, BatchImage, CompiledTemplate, RenderedDocumen
 from .environment import make_environment
 from .filenames import file_names, safe_stem
 from .pictures import PictureImage, batch_image
-from .printfile import build_print_file
+from .printfile import write_print_file
 from .templates import find_template
 
 ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> None
@@ -283,54 +284,69 @@ def _render_all(
     keep: bool = False,
 ) -> tuple[BatchResult, list[str], list[RenderedDocument]]:
     """Render every record into ``staging``; raise one TemplateError listing every failure.
-    Returns the rendered documents too when there is a print file or ``keep``."""
+
+    The print file is written as records come (memory flat in their number); the rendered
+    documents are returned only with ``keep`` (else an empty list)."""
     total = len(contexts)
     result, failures, documents = BatchResult(), [], []
-    for index, outcome in enumerate(_outcomes(template, contexts, workers)):
-        if isinstance(outcome, RecordFailure):
-            label = labels[index] if labels else ""
-            failures.append(RecordFailure(index, label, outcome.variable, outcome.message))
-        elif not failures:
-            document, package = outcome
-            if document.fallback:
-                result.fallbacks.append((index, document.fallback))
-            if names is not None:
-                (staging / names[index]).write_bytes(package)
-            if print_name is not None or keep:
-                documents.append(document)
-        if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
-            report(index + 1, total, "Đang lập văn bản")
+
+    def rendered() -> Iterator[RenderedDocument]:
+        for index, outcome in enumerate(_outcomes(template, contexts, workers, names is not None)):
+            if isinstance(outcome, RecordFailure):
+                label = labels[index] if labels else ""
+                failures.append(RecordFailure(index, label, outcome.variable, outcome.message))
+            elif not failures:
+                document, package = outcome
+                if document.fallback:
+                    result.fallbacks.append((index, document.fallback))
+                if names is not None and package is not None:
+                    (staging / names[index]).write_bytes(package)
+                if keep:
+                    documents.append(document)
+                yield document
+            if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
+                report(index + 1, total, "Đang lập văn bản")
+
+    staged = list(names or [])
+    if print_name is None:
+        for _ in rendered():
+            pass
+    else:
+        try:
+            with (staging / print_name).open("wb") as target:
+                write_print_file(template, rendered(), target)
+        except ValueError:  # no record rendered: the failures say why
+            if not failures:
+                raise
+        staged.append(print_name)
     if failures:
         raise _failures_error(failures)
-    staged = list(names or [])
-    if print_name is not None:
-        report(0, 1, "Đang ghép tệp in chung")
-        (staging / print_name).write_bytes(build_print_file(template, documents))
-        staged.append(print_name)
     return result, staged, documents
 
 
 def _outcomes(
-    template: CompiledTemplate, contexts: Sequence[Mapping[str, Any]], workers: int | None
-) -> Iterator[tuple[RenderedDocument, bytes] | RecordFailure]:
-    """Each record's (rendered document, package bytes) or failure, in order."""
+    template: CompiledTemplate, contexts: Sequence[Mapping[str, Any]], workers: int | None, package: bool
+) -> Iterator[tuple[RenderedDocument, bytes | None] | RecordFailure]:
+    """Each record's (rendered document, package bytes or None without ``package``) or failure,
+    in order."""
     count = min(workers or os.cpu_count() or 1, os.cpu_count() or 1)
     if count < 2 or len(contexts) < PROCESS_THRESHOLD:
         for context in contexts:
-            yield _render_one(template, context)
+            yield _render_one(template, context, package)
         return
     chunks = [contexts[i:i + CHUNK_SIZE] for i in range(0, len(contexts), CHUNK_SIZE)]
     with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(template.spec,)) as pool:
-        for outcomes in pool.map(_render_chunk, chunks):
+        for outcomes in pool.map(functools.partial(_render_chunk, package=package), chunks):
             yield from outcomes
 
 
-def _render_one(template: CompiledTemplate, context: Mapping[str, Any]) -> tuple[RenderedDocument, bytes] | RecordFailure:
+def _render_one(template: CompiledTemplate, context: Mapping[str, Any],
+                package: bool) -> tuple[RenderedDocument, bytes | None] | RecordFailure:
     try:
         document = template.render(context)
     except RENDER_ERRORS as error:
         return _failure(error)
-    return document, template.package(document)
+    return document, template.package(document) if package else None
 
 
 _WORKER_TEMPLATE: CompiledTemplate | None = None  #: the template a worker process renders with
@@ -341,9 +357,10 @@ def _start_worker(spec: TemplateSpec) -> None:
     _WORKER_TEMPLATE = CompiledTemplate(spec)
 
 
-def _render_chunk(contexts: Sequence[Mapping[str, Any]]) -> list[tuple[RenderedDocument, bytes] | RecordFailure]:
+def _render_chunk(contexts: Sequence[Mapping[str, Any]], *,
+                  package: bool) -> list[tuple[RenderedDocument, bytes | None] | RecordFailure]:
     assert _WORKER_TEMPLATE is not None
-    return [_render_one(_WORKER_TEMPLATE, context) for context in contexts]
+    return [_render_one(_WORKER_TEMPLATE, context, package) for context in contexts]
 
 
 def _failure(error: BaseException) -> RecordFailure:

@@ -20,9 +20,12 @@ import copy
 import io
 import posixpath
 import re
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 from lxml import etree
 
@@ -48,25 +51,44 @@ BOOKMARK_NAME_LENGTH = 40  #: the longest bookmark name Word keeps
 _FIELD_REFERENCE = re.compile(r"\b(REF|PAGEREF|NOTEREF)(\s+)(\S+)")  #: fields that name a bookmark
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  #: as python-docx writes
 _PARSER = etree.XMLParser(huge_tree=True)
+BODY_IN_MEMORY = 8 << 20  #: bytes of merged body held in memory before it goes to a temporary file
 
 
 def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument], *,
                      marks: Sequence[str] | None = None) -> bytes:
-    """The .docx bytes of one print file holding ``documents`` in order.
+    """The .docx bytes of one print file holding ``documents`` in order (see
+    :func:`write_print_file`)."""
+    output = io.BytesIO()
+    write_print_file(template, documents, output, marks=marks)
+    return output.getvalue()
 
-    ``marks``: one bookmark name per record, set at the start of its first paragraph (a PDF of
-    the file then names where each record begins, see :mod:`dvk_docs.render.pdf`).
+
+def write_print_file(template: CompiledTemplate, documents: Iterable[RenderedDocument],
+                     target: IO[bytes], *, marks: Sequence[str] | None = None) -> int:
+    """Write one print file holding ``documents`` in order to ``target``; returns how many.
+
+    ``documents`` may be a generator: each record is added as it comes and only its serialised
+    body is kept (in a temporary file beyond a few MB), so memory stays flat in the number of
+    records. ``marks``: one bookmark name per record, set at the start of its first paragraph (a
+    PDF of the file then names where each record begins, see :mod:`dvk_docs.render.pdf`).
 
     Raises :class:`~dvk_docs.errors.TemplateError` when the template renders its footnotes (their
     numbers would clash between records) or a record rendered by plain docxtpl added pictures to a
-    header.
+    header; ValueError when there is no record.
     """
-    if not documents:
-        raise ValueError("a print file needs at least one record")
-    builder = _Builder(template)
-    for index, document in enumerate(documents):
-        builder.add(index, document, last=index == len(documents) - 1, mark=marks[index] if marks else None)
-    return builder.package()
+    with (tempfile.SpooledTemporaryFile(BODY_IN_MEMORY) as bodies,
+          zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package):
+        builder = _Builder(template, bodies, package)
+        count, waiting = 0, None
+        for document in documents:  # one behind: the last record is added knowing it is the last
+            if waiting is not None:
+                builder.add(count - 1, waiting, last=False, mark=marks[count - 1] if marks else None)
+            waiting, count = document, count + 1
+        if waiting is None:
+            raise ValueError("a print file needs at least one record")
+        builder.add(count - 1, waiting, last=True, mark=marks[count - 1] if marks else None)
+        builder.finish()
+    return count
 
 
 @dataclass
@@ -82,7 +104,7 @@ class _Record:
 class _Builder:
     """Accumulates the merged body, cloned parts, relationships and list definitions."""
 
-    def __init__(self, template: CompiledTemplate) -> None:
+    def __init__(self, template: CompiledTemplate, bodies: IO[bytes], package: zipfile.ZipFile) -> None:
         self.template = template
         with zipfile.ZipFile(io.BytesIO(template.static_members)) as static:
             self.static = {info.filename: static.read(info) for info in static.infolist()}
@@ -114,8 +136,9 @@ class _Builder:
             if "word/" + rel.get("Target", "") in template.rendered_members
         }
         self.head = self.tail = ""
-        self.bodies: list[str] = []  #: each record's body content, serialised
-        self.parts: dict[str, bytes] = {}
+        self.bodies = bodies  #: the records' bodies, serialised
+        self.package = package  #: the print file being written: each record's parts go in at once
+        self.written: set[str] = set()
         self.next_id = 1
         shared = [etree.fromstring(data, _PARSER) for name, data in self.static.items()
                   if name.startswith("word/") and name.endswith(".xml")]
@@ -144,30 +167,32 @@ class _Builder:
         self._copy_notes(body)
         xml = etree.tostring(root, encoding="unicode")
         start, end = xml.index(">", xml.index("<w:body")) + 1, xml.rindex("</w:body>")
-        if not self.bodies:
+        if index == 0:
             self.head, self.tail = xml[:start], xml[end:]
-        self.bodies.append(xml[start:end])
+        self.bodies.write(xml[start:end].encode("utf-8"))
 
-    def package(self) -> bytes:
-        document = "".join((self.head, *self.bodies, self.tail))
-        changed = {
-            DOCUMENT_PART: XML_DECLARATION + document.encode("utf-8"),
-            RELS_PART: _serialise(self.rels),
-            TYPES_PART: _serialise(self.types),
-            **self.parts,
-        }
+    def finish(self) -> None:
+        """Write what is left: the template's other parts, the merged document, the lists."""
+        changed = {RELS_PART: _serialise(self.rels), TYPES_PART: _serialise(self.types)}
         if self.numbering is not None:
             changed[NUMBERING_PART] = _serialise(self.numbering)
         for name, (root, *_) in self.notes.items():
             changed[name] = _serialise(root)
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, data in self.static.items():
-                if name not in changed:
-                    package.writestr(name, data)
-            for name, data in changed.items():
-                package.writestr(name, data)
-        return output.getvalue()
+        for name, data in self.static.items():
+            if name not in changed and name not in self.written and name != DOCUMENT_PART:
+                self.package.writestr(name, data)
+        with self.package.open(DOCUMENT_PART, "w", force_zip64=True) as document:
+            document.write(XML_DECLARATION + self.head.encode("utf-8"))
+            self.bodies.seek(0)
+            shutil.copyfileobj(self.bodies, document)
+            document.write(self.tail.encode("utf-8"))
+        for name, data in changed.items():
+            self.package.writestr(name, data)
+
+    def _put(self, name: str, data: bytes) -> None:
+        """Write the part ``name`` of one record into the print file now."""
+        self.package.writestr(name, data)
+        self.written.add(name)
 
     def _record(self, document: RenderedDocument) -> _Record:
         if document.package is None:
@@ -199,13 +224,13 @@ class _Builder:
             story = etree.fromstring(record.parts[name], _PARSER)
             self._make_unique(story)
             if index == 0:
-                self.parts[name] = _serialise(story)
+                self._put(name, _serialise(story))
                 continue
             stem, extension = posixpath.splitext(name)
             clone = f"{stem}r{index}{extension}"
-            self.parts[clone] = _serialise(story)
+            self._put(clone, _serialise(story))
             if _rels_name(name) in self.static:
-                self.parts[_rels_name(clone)] = self.static[_rels_name(name)]
+                self._put(_rels_name(clone), self.static[_rels_name(name)])
             new_id = self._new_rel_id()
             original = self.rels.find(f"{PR}Relationship[@Id='{rel_id}']")
             etree.SubElement(self.rels, PR + "Relationship", Id=new_id, Type=original.get("Type"),
@@ -225,7 +250,7 @@ class _Builder:
                 source = posixpath.normpath(posixpath.join("word", target))
                 stem, extension = posixpath.splitext(source)
                 copied = f"{stem}r{index}{extension}"
-                self.parts[copied] = record.media[source]
+                self._put(copied, record.media[source])
                 attributes["Target"] = posixpath.relpath(copied, "word")
                 self._ensure_default_type(extension.lstrip("."))
             else:
