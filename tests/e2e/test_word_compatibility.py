@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from dvk_docs.cli import cli
+from dvk_docs.commands.demo import DEMO_SAMPLE
 from dvk_docs.render.wordcheck import word_findings
 from dvk_docs.resources import data_dir
 from tests.unit.render.batch_samples import PNG_1PX
@@ -42,15 +43,22 @@ def run(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[str, Path]:
-    """sample -> the folder of its batch (every kind, print files) and of the other modes."""
+    """sample -> a folder with ``out/`` (every kind and its print file: ``dvk demo`` for the demo's
+    sample, ``dvk batch`` for the others) and one folder per other mode."""
     folders = {}
     for sample in SAMPLES:
         folder = tmp_path_factory.mktemp(Path(sample).stem)
-        shutil.copy2(data_dir("samples") / sample, folder / sample)
-        shutil.copytree(data_dir("samples") / "anh", folder / "anh")
-        run("batch", folder / sample, "--out", folder / "out", "--print-file")
+        if sample == DEMO_SAMPLE:
+            run("demo", "--no-pdf", "--out", folder)
+            (folder / "van-ban").rename(folder / "out")
+            book = next(folder.glob("*.xlsx"))
+        else:
+            book = folder / sample
+            shutil.copy2(data_dir("samples") / sample, book)
+            shutil.copytree(data_dir("samples") / "anh", folder / "anh")
+            run("batch", book, "--out", folder / "out", "--print-file")
         for kind, mode in MODES.items():
-            run("render", kind, folder / sample, "--out", folder / mode, "--mode", mode, "--print-file")
+            run("render", kind, book, "--out", folder / mode, "--mode", mode, "--print-file")
         folders[sample] = folder
     return folders
 
