@@ -63,6 +63,7 @@ _ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\s+ref=")([^"]*)(")')
+_COLS_START = re.compile(rb"<(?:\w+:)?cols\b[^>]*>")
 _COLS_END = re.compile(rb"</(?:\w+:)?cols>")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
 _ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
@@ -375,14 +376,11 @@ class _RowWriter:
             data = _DIMENSION.sub(lambda m: m.group(1) + _grown_dimension(m.group(2), max_row, max_col)
                                   + m.group(3), data, count=1)
         widths = {c: w for c, w in self.patch.widths.items() if not self._covered(c)}
-        if widths:
-            cols = b"".join(b'<%scol min="%d" max="%d" width="%s" customWidth="1"/>'
-                            % (_prefix_of(data), c, c, _number(w).encode()) for c, w in sorted(widths.items()))
-            end = _COLS_END.search(data)
-            if end:
-                data = data[:end.start()] + cols + data[end.start():]
-            else:
-                data += b"<%scols>%s</%scols>" % (_prefix_of(data), cols, _prefix_of(data))
+        prefix = _prefix_of(data)
+        for column, width in sorted(widths.items()):
+            col = b'<%scol min="%d" max="%d" width="%s" customWidth="1"/>' % (prefix, column, column,
+                                                                            _number(width).encode())
+            data = _insert_col(data, column, col, prefix)
         return data
 
     def _covered(self, column: int) -> bool:
@@ -678,6 +676,18 @@ def _pieces(stream: IO[bytes]) -> Iterator[tuple[str, int, bytes]]:
         number = int(found.group(1)) if found else number + 1
         yield "row", number, buffer[position:end]
         position = end
+
+
+def _insert_col(head: bytes, column: int, col: bytes, prefix: bytes) -> bytes:
+    """``head`` with ``col`` among its ``<cols>`` in column order (a ``<cols>`` is made if missing)."""
+    end = _COLS_END.search(head)
+    if end is None:
+        return head + b"<%scols>%s</%scols>" % (prefix, col, prefix)
+    opening = _COLS_START.search(head)
+    for match in _COL.finditer(head, opening.end() if opening else 0, end.start()):
+        if int(_attributes(match.group(1)).get("min", "0")) > column:
+            return head[:match.start()] + col + head[match.start():]
+    return head[:end.start()] + col + head[end.start():]
 
 
 def _grown_spans(tag: bytes, writes: dict[int, Written]) -> bytes:

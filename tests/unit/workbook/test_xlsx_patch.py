@@ -96,3 +96,25 @@ def test_prefixed_sheet_xml_is_written_with_its_prefix(tmp_path):
     assert rows[2][2] == "giữa" and rows[5][0] == 5
     assert rows[5][3] == dt.datetime(2025, 3, 5)  # a date in a "General" cell gets dd/mm/yyyy
     assert openpyxl.load_workbook(book)["Trang"]["D5"].number_format == "dd/mm/yyyy"
+
+
+def test_a_new_column_width_goes_in_column_order(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Trang"
+    book.active.column_dimensions["A"].width = 12
+    book.active.column_dimensions["K"].width = 30
+    book.active["A1"] = "a"
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        patch = BookPatch(archive)
+        sheet = patch.sheet("Trang")
+        sheet.set(1, 5, "Cột mới", header=True)
+        sheet.set_width(5, 14)
+        patch.write(tmp_path / "moi.xlsx")
+    with zipfile.ZipFile(tmp_path / "moi.xlsx") as archive:
+        cols = re.findall(rb'<col [^>]*?min="(\d+)" max="(\d+)"', archive.read(SHEET))
+    assert [int(low) for low, _ in cols] == [1, 5, 11]
+    header = openpyxl.load_workbook(tmp_path / "moi.xlsx")["Trang"]["E1"]
+    assert (header.value, header.font.b, header.fill.fgColor.rgb) == ("Cột mới", True, "FFDDEBF7")
+    assert openpyxl.load_workbook(tmp_path / "moi.xlsx")["Trang"].column_dimensions["E"].width == 14
