@@ -113,7 +113,6 @@ class BookPatch:
         self.rels = _parse(archive.read("xl/_rels/workbook.xml.rels"))
         self.styles = Styles(self._read_optional("xl/styles.xml"))
         self.sheets: dict[str, SheetPatch] = {}  #: part -> patch of sheets being changed
-        self.added: dict[str, bytes] = {}  #: new parts
         self.removed: set[str] = set()
         self._content_types: etree._Element | None = None
         try:
@@ -124,8 +123,7 @@ class BookPatch:
             raise StrictPackageError("Strict Open XML")
         self._workbook_changed = False
         self._rels_changed = False
-        pr = self.workbook.find(f"{{{MAIN_NS}}}workbookPr")
-        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+        self.date1904 = self.reader.epoch.year == 1904
 
     # -- sheets --------------------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
@@ -178,8 +176,6 @@ class BookPatch:
                     with rendered[name] as source:
                         source.seek(0)
                         out.writestr(_new_info(name), source.read())
-                for name, data in self.added.items():
-                    out.writestr(_new_info(name), data)
 
     def _changed_parts(self) -> dict[str, bytes]:
         changed: dict[str, bytes] = {}
@@ -226,7 +222,7 @@ class BookPatch:
         return resolve_target("xl/workbook.xml", rel.get("Target", "")) if rel is not None else None
 
     def _add_sheet_entry(self, name: str) -> str:
-        taken = self.members | set(self.sheets) | set(self.added)
+        taken = self.members | set(self.sheets)
         number = 1
         while f"xl/worksheets/sheet{number}.xml" in taken:
             number += 1
