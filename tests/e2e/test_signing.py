@@ -455,3 +455,81 @@ def test_json_report_is_json(rendered, pki, pictures, pin, tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert [r["valid"] for r in report] == [True]
     assert report[0]["signatures"][0]["signer"] == SIGNER_NAME
+
+
+# --- the ribbon button --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def display(tmp_path):
+    """A virtual X display (Xvfb) for the PIN window; yields a function typing into it (xdotool)."""
+    xvfb, xdotool = shutil.which("Xvfb"), shutil.which("xdotool")
+    if xvfb is None or xdotool is None:
+        pytest.fail("Xvfb/xdotool are missing: ./scripts/test.sh installs the Debian packages xvfb, xdotool")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1024x768x24",
+                               "-nolisten", "tcp"], pass_fds=(write_end,), stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as announced:  # Xvfb picks a free display and writes its number
+        name = f":{announced.readline().strip()}"
+    env = {**os.environ, "DISPLAY": name}
+    typed: list[subprocess.Popen] = []
+
+    def type_when_shown(text: str) -> None:
+        """Wait for a window to show, type ``text`` and Enter into it (in the background)."""
+        script = (f"timeout 60 {xdotool} search --sync --onlyvisible --name . windowfocus --sync "
+                  f"&& sleep 0.3 && {xdotool} type --delay 20 '{text}' && {xdotool} key Return")
+        typed.append(subprocess.Popen(["sh", "-c", script], env=env))
+
+    old = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = name
+    try:
+        yield type_when_shown
+    finally:
+        for process in typed:
+            process.wait(timeout=30)
+        server.terminate()
+        server.wait(timeout=10)
+        if old is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = old
+
+
+def test_the_ribbon_button_asks_the_pin_in_a_masked_window_and_signs(rendered, pki, copy_sample, display,
+                                                                     monkeypatch):
+    """“Người ký ký số” on the sample workbook: the key from Cấu hình, the PIN typed into the window,
+    the images from Người ký, the PDFs of the output folder; Văn bản records the signature."""
+    from dvk_docs.excel import PIN_MASK, TITLE
+    from dvk_docs.model import CellUpdate
+    from dvk_docs.workbook.sources import FileSource
+    from tests.e2e.test_excel_buttons import click
+    from tests.fake_xlwings import FakeBook
+
+    sample = copy_sample("ubnd-huyen.xlsx")
+    FileSource(sample).write([CellUpdate("settings", None, "signing_p12", str(pki.person.p12))])
+    decision = copy(rendered["nha-nuoc"], sample.parent / "dvk-output" / "Quyết định công nhận",
+                    "001 - Quyết định công nhận.pdf")
+    monkeypatch.delenv("DVK_PIN", raising=False)
+    shown: list[str] = []
+    real_askstring = __import__("tkinter.simpledialog").simpledialog.askstring
+
+    def watched(title, prompt, **options):  # the real dialog; the test only notes its title and mask
+        shown.append((title, options.get("show")))
+        return real_askstring(title, prompt, **options)
+
+    monkeypatch.setattr("tkinter.simpledialog.askstring", watched)
+    display(PASSWORD)
+    book = FakeBook.from_xlsx(sample)
+    click(book, "sign_signer", monkeypatch)
+
+    assert [a["prompt"] for a in book.app.alerts if a["mode"] == "critical"] == []
+    assert shown == [(TITLE, PIN_MASK)]
+    signed = decision.with_name("001 - Quyết định công nhận - ký số.pdf")
+    code, report = check(signed, pki)
+    assert code == 0 and report["signatures"][0]["signer"] == SIGNER_NAME
+    register = book.sheet("Văn bản")
+    header = {value: column for (row, column), value in register.values.items() if row == 1}
+    entries = [value for (row, column), value in register.values.items()
+               if column == header["Ký số"] and row > 1]
+    assert len(entries) == 1 and entries[0].startswith(f"Người có thẩm quyền: {SIGNER_NAME}, 20")
