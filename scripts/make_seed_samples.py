@@ -201,7 +201,7 @@ SEEDS = [
               "(Mô hình có thể ở quy mô cấp trên cơ sở hoặc mô hình tại CĐCS); gửi về Ban Tuyên giáo - "
               "Nữ công **trước ngày 15/7/2021** để LĐLĐ tỉnh lựa chọn mô hình đăng ký với Tỉnh theo "
               "quy định. /"),
-        body_range=("Để triển khai xây dựng mô hình", "Danh sách đăng ký (theo mẫu kèm theo)"),
+        body_range=("Để triển khai xây dựng mô hình", "gửi về trước ngày {{ han_dang_ky }}"),
         fields={"TP 03 mô hình": "TP {{ chi_tieu_loai.ldld_huyen }} mô hình",
                 "ngành 02 mô hình": "ngành {{ chi_tieu_loai.cong_doan_nganh }} mô hình",
                 "trước ngày 15/7/2021": "trước ngày {{ han_dang_ky }}"},
@@ -233,7 +233,7 @@ SEEDS = [
               "Trên đây là Kế hoạch tiếp tục đẩy mạnh thực hiện phong trào thi đua “Dân vận khéo” năm  "
               "2024 của Đảng ủy Khối cơ quan và doanh nghiệp tỉnh. Đề nghị các tổ chức đảng, đoàn thể "
               "trực thuộc chỉ đạo triển khai thực hiện."),
-        body_range=("{% if thuc_hien %}", "(Có các biểu mẫu gửi kèm theo)"),
+        body_range=("{% if thuc_hien %}", "{%p endif %}"),  # through “(Có các biểu mẫu …)” and its endif
         fields={"ít nhất 05 mô hình": "ít nhất {{ chi_tieu_loai.doan_the }} mô hình",
                 "ít nhất 02 mô hình": "ít nhất {{ chi_tieu_loai.dang_bo_co_so }} mô hình",
                 "ít nhất 01 mô hình": "ít nhất {{ chi_tieu_loai.chi_bo_co_so }} mô hình",
@@ -268,7 +268,7 @@ SEEDS = [
               "Truyền thống công tác dân vận của Đảng (15/10/1930 – 15/10/2018) của Liên đoàn Lao động "
               "quận 1, BCH công đoàn cơ sở căn cứ tình hình thực tiễn tại đơn vị để cụ thể hóa, xây dựng "
               "kế hoạch tổ chức thực hiện đạt kết quả tốt nhất."),
-        body_range=("{% if thuc_hien %}", "(Có các biểu mẫu gửi kèm theo)"),
+        body_range=("{% if thuc_hien %}", "{%p endif %}"),  # through “(Có các biểu mẫu …)” and its endif
         fields={"ngày 13 tháng 9 năm 2018": "{{ han_bao_cao_ngay }}"},
         edits=[drop_appendices],
     ),

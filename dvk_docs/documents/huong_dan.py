@@ -26,7 +26,7 @@ from .danh_sach_dang_ky import (
 )
 from .ke_hoach import TargetLine, citation_date, kind_key, target_lines
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, extend
+from .parts import CommonContext, attaches_form, common_context, extend
 from .phieu_cham_diem import rule_sentence
 from .tong_hop_dang_ky import BLANK_UNIT
 
@@ -47,6 +47,7 @@ class GuidanceContext(CommonContext):
     kem_theo: str  #: "Kèm theo Hướng dẫn số 29/HD-LĐLĐ ngày 06/7/2021"
     cot_linh_vuc: tuple[str, ...]  #: labels of the form's field sub-columns ("VH-XH", "ANQP" …)
     dong_mau: tuple[RegistrationRow, ...]  #: the blank rows of the attached form (STT only)
+    kem_bieu_mau: bool  #: Cấu hình “Kèm biểu mẫu”: the registration form is printed
 
 
 def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
@@ -70,6 +71,7 @@ def build(book: Workbook, options: RenderOptions) -> list[GuidanceContext]:
         kem_theo=f"Kèm theo Hướng dẫn số {cited} ngày {citation_date(date, common.nam)}",
         cot_linh_vuc=field_labels(book, fields),
         dong_mau=blank_rows(FORM_ROWS, len(fields)),
+        kem_bieu_mau=attaches_form(book, KIND_NAME),
     )]
 
 
@@ -94,10 +96,13 @@ def write_body(doc: TemplateWriter) -> None:
     doc.body("- Mỗi {{ t.loai|lower }} đăng ký ít nhất {{ t.so }} mô hình, điển hình “Dân vận khéo” "
              "({{ t.so_don_vi }} đơn vị, {{ t.tong }} mô hình).")
     doc.tag("{%p endfor %}")
-    doc.body("- Danh sách đăng ký (theo mẫu kèm theo) gửi về trước ngày {{ han_dang_ky }}./.")
+    doc.body("- Danh sách đăng ký{% if kem_bieu_mau %} (theo mẫu kèm theo){% endif %} gửi về trước ngày "
+             "{{ han_dang_ky }}./.")
     signature(doc)
     doc.new_section(landscape=True)
+    doc.tag("{%p if kem_bieu_mau %}")  # left out: the empty section goes too (render/sections.py)
     write_form(doc)
+    doc.tag("{%p endif %}")
 
 
 def write_form(doc: TemplateWriter) -> None:

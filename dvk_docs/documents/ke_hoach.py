@@ -24,7 +24,7 @@ from ..model import Workbook
 from ..rules.targets import kind_targets, unit_targets
 from ..vntext import date_words, fold_key, leading_zero
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, common_context, configured_fields, extend
+from .parts import CommonContext, attaches_form, common_context, configured_fields, extend
 from .phieu_cham_diem import ScoreForm, blank_form, write_score_table
 from .tong_hop_dang_ky import (
     SummaryTable,
@@ -68,6 +68,7 @@ class PlanContext(CommonContext):
     bieu_dang_ky: SummaryTable  #: Phụ lục I, blank
     bieu_cham_diem: ScoreForm  #: Phụ lục II, blank
     bieu_ket_qua: SummaryTable  #: Phụ lục III, blank
+    kem_bieu_mau: bool  #: Cấu hình “Kèm biểu mẫu”: the appendices are printed
 
 
 def build(book: Workbook, options: RenderOptions) -> list[PlanContext]:
@@ -100,6 +101,7 @@ def build(book: Workbook, options: RenderOptions) -> list[PlanContext]:
         bieu_dang_ky=registration_table(book, blank, "", year),
         bieu_cham_diem=blank_form(book),
         bieu_ket_qua=results_table(book, blank, "", year),
+        kem_bieu_mau=attaches_form(book, KIND_NAME),
     )]
 
 
@@ -143,10 +145,13 @@ def write_body(doc: TemplateWriter) -> None:
              "Phụ lục I) trước ngày {{ han_dang_ky }}.")
     doc.body("- Đánh giá, chấm điểm mô hình theo Phụ lục II; báo cáo kết quả xây dựng, duy trì mô hình "
              "(theo Phụ lục III) trước ngày {{ han_bao_cao }}.")
+    doc.tag("{%p if kem_bieu_mau %}")
     doc.body("(Có các biểu mẫu gửi kèm theo)")
+    doc.tag("{%p endif %}")
     signature(doc)
     note = "{{ kem_theo }}"
     doc.new_section(landscape=True)
+    doc.tag("{%p if kem_bieu_mau %}")  # left out: the empty section goes too (render/sections.py)
     form_heading(doc, "bieu_dang_ky", "Phụ lục I", "BIỂU TỔNG HỢP ĐĂNG KÝ XÂY DỰNG MỚI MÔ HÌNH "
                  "“DÂN VẬN KHÉO” NĂM {{ bieu_dang_ky.nam }}", note)
     write_registration_table(doc, "bieu_dang_ky")
@@ -157,6 +162,7 @@ def write_body(doc: TemplateWriter) -> None:
     form_heading(doc, "bieu_ket_qua", "Phụ lục III", "BIỂU TỔNG HỢP BÁO CÁO KẾT QUẢ XÂY DỰNG, DUY TRÌ "
                  "MÔ HÌNH “DÂN VẬN KHÉO” NĂM {{ bieu_ket_qua.nam }}", note)
     write_results_table(doc, "bieu_ket_qua")
+    doc.tag("{%p endif %}")
 
 
 def describe(context: PlanContext) -> str:

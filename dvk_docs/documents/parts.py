@@ -21,7 +21,7 @@ from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
 from ..safety.pictures import picture_problem
 from ..vntext import date_line, fold_key
-from ..workbook.kind_settings import SUMMARIES_KEY, summary_for
+from ..workbook.kind_settings import FORMS_KEY, SUMMARIES_KEY, attached_forms, summary_for
 from ..workbook.schema import CHOICES, PROFILE_CHOICES
 
 SIGNATURE_WIDTH_MM = 35.0  #: printed width of a signature image (blue, transparent PNG)
@@ -155,6 +155,15 @@ def configured_fields(book: Workbook) -> tuple[str, ...]:
 def extend(common: CommonContext, context_class: type[C], **kind_fields: Any) -> C:
     """A kind's context: the shared values of ``common`` plus the kind's own ``kind_fields``."""
     return context_class(**common.values(), **kind_fields)
+
+
+def attaches_form(book: Workbook, kind: str) -> bool:
+    """Whether ``kind`` prints its forms (Cấu hình “Kèm biểu mẫu”); CellValueError for a bad entry."""
+    try:
+        return kind in attached_forms(book.settings)
+    except ValueError as error:
+        raise CellValueError(f"Kèm biểu mẫu: {error}", setting_cell(book, FORMS_KEY),
+                             hint="Sửa ô này rồi chạy lại.") from None
 
 
 def _own_summary(book: Workbook, kind: str, year: int) -> str | None:

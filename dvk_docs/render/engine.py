@@ -44,6 +44,7 @@ from markupsafe import Markup
 from ..errors import DvkError, TemplateError
 from ..safety import check_package
 from .pictures import BatchImage, PictureImage
+from .sections import drop_empty_last_section
 
 DOCUMENT_PART = "word/document.xml"  #: zip member of the main document
 FOOTNOTES_TYPE = (  #: content type of the footnotes part, which docxtpl also renders
@@ -263,6 +264,7 @@ class CompiledTemplate:
         body = etree.fromstring(xml, self._parser)  # strict: docxtpl would silently drop text
         if _tables_need_fixing(body):
             body = self._docxtpl.fix_tables(xml)
+        drop_empty_last_section(body)  # a form left out leaves no blank landscape page
         for number, drawing in enumerate(body.iter(DOC_PR), start=1001):
             drawing.set("id", str(number))
         # the body's own namespace declarations are the document's: only its content is kept
@@ -291,6 +293,7 @@ class CompiledTemplate:
                 value.tpl = template  # a per-record picture is made before its template exists
         pictures = {name: PictureImage(template, image) for name, image in self.spec.images.items()}
         template.render({**values, **pictures}, jinja_env=self.env)
+        drop_empty_last_section(template.docx.element.body)
         output = io.BytesIO()
         template.save(output)
         return output.getvalue()

@@ -9,7 +9,7 @@ from ..errors import CellValueError, Finding
 from ..model import Model, Unit, Workbook
 from ..vntext import content_key, detect_encoding
 from ..workbook.choices import parse_labels
-from ..workbook.kind_settings import SUMMARIES_KEY, kind_summaries
+from ..workbook.kind_settings import FORMS_KEY, SUMMARIES_KEY, attached_forms, kind_summaries
 from .findings import error, warning
 from .locations import cell, setting_cell, sheet_name
 from .targets import unit_targets
@@ -148,13 +148,17 @@ def check_signers(book: Workbook) -> Iterable[Finding]:
 
 
 def check_kind_settings(book: Workbook) -> Iterable[Finding]:
-    """invalid-setting (error): Cấu hình “Trích yếu theo loại văn bản” or “Tên cột lĩnh vực” has an
-    entry render cannot use (render refuses the same entry)."""
+    """invalid-setting (error): Cấu hình “Trích yếu theo loại văn bản”, “Kèm biểu mẫu” or “Tên cột
+    lĩnh vực” has an entry render cannot use (render refuses the same entry)."""
     try:
         kind_summaries(book.settings)
     except ValueError as bad:
         yield error("invalid-setting", setting_cell(book, SUMMARIES_KEY),
                     f"Trích yếu theo loại văn bản: {bad} Sửa ô này theo dạng “Loại văn bản=trích yếu”.")
+    try:
+        attached_forms(book.settings)
+    except ValueError as bad:
+        yield error("invalid-setting", setting_cell(book, FORMS_KEY), f"Kèm biểu mẫu: {bad} Sửa ô này.")
     try:
         parse_labels(book.settings.get(LABELS_KEY) or ())
     except ValueError as bad:

@@ -74,6 +74,8 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {  #: (sheet key, field) -> (what
                                     "mau"),
     ("settings", "batch_kinds"): ("Các loại văn bản “dvk batch” lập, cách nhau bằng ; (trống: mọi loại)",
                                   "quyet-dinh-cong-nhan; giay-chung-nhan"),
+    ("settings", "attached_forms"): ("Loại văn bản nào in kèm biểu mẫu (phụ lục, mẫu đăng ký)",
+                                     "Kế hoạch; Hướng dẫn"),
     ("settings", "summaries"): ("Trích yếu riêng của từng loại văn bản (trống: trích yếu có sẵn)",
                                 "Quyết định công nhận=Về việc công nhận mô hình “Dân vận khéo” năm {nam}"),
     ("settings", "filename_pattern"): ("Mẫu tên tệp văn bản: {stt}, {don_vi}, {ten}, {loai} …",

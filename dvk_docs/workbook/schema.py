@@ -150,6 +150,9 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("templates_dir", "Thư mục mẫu riêng", default="",
                note="Thư mục chứa mẫu Word đã sửa; để trống để dùng mẫu có sẵn"),
         Column("batch_kinds", "Văn bản cần lập", kind="list", default=""),
+        Column("attached_forms", "Kèm biểu mẫu", kind="list", default="Kế hoạch; Hướng dẫn",
+               note="Các loại văn bản in kèm biểu mẫu (Kế hoạch: ba phụ lục; Hướng dẫn: mẫu danh sách "
+               "đăng ký), cách nhau bằng ;. Bỏ một loại khỏi đây thì văn bản đó kết thúc ở chữ ký"),
         Column("summaries", "Trích yếu theo loại văn bản", kind="list", default="",
                note="Mỗi mục “Loại văn bản=trích yếu”, cách nhau bằng ; hoặc xuống dòng; {nam} là năm. "
                "Loại không ghi ở đây dùng trích yếu có sẵn"),
