@@ -19,6 +19,7 @@ from ..errors import DocumentDataError
 from ..formats.blocks import attachment_heading, bases, letterhead, signature, title
 from ..formats.builder import TemplateWriter
 from ..model import CATEGORY_EXEMPLAR, CATEGORY_MODEL, Model, Workbook
+from ..rules.locations import setting_cell
 from ..rules.scoring import recognised_models
 from ..vntext import (
     amount_in_words,
@@ -29,6 +30,8 @@ from ..vntext import (
     sort_names,
     to_roman,
 )
+from ..workbook.cells import MAX_NUMBER
+from ..workbook.schema import SETTINGS
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
 
@@ -129,9 +132,19 @@ def list_order(book: Workbook, models: list[Model]) -> list[Model]:
 
 
 def prize(book: Workbook, collective: bool) -> int:
-    """Prize money of one Giấy khen: coefficient × base salary, rounded up to the next 10.000 đồng."""
+    """Prize money of one Giấy khen: coefficient × base salary, rounded up to the next 10.000 đồng.
+
+    Raises DocumentDataError naming the coefficient's cell when the product is no sum of money
+    (each factor passed the reader's bound, their product need not)."""
     key = "prize_coefficient_collective" if collective else "prize_coefficient_individual"
     amount = Decimal(str(book.settings.get(key, 0))) * Decimal(str(book.settings.get("base_salary", 0)))
+    if abs(amount) >= MAX_NUMBER:
+        raise DocumentDataError(
+            f"{setting_cell(book, key)}: tiền thưởng = “{SETTINGS.column(key).header}” × "
+            f"“{SETTINGS.column('base_salary').header}” "
+            f"= {amount:.3E} đồng, quá lớn (phải nhỏ hơn 1.000.000.000.000.000 đồng).",
+            hint="Kiểm tra hai ô này trong sheet Cấu hình (hệ số thường là 0,3 hay 1; mức lương cơ sở tính bằng đồng).",
+        )
     return int((amount / PRIZE_STEP).to_integral_value(rounding=ROUND_CEILING) * PRIZE_STEP)
 
 

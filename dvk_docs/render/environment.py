@@ -56,7 +56,6 @@ FILTERS = {  #: our filters, by the name templates use
 
 
 MAX_POWER_BITS = 4096  #: largest result of ``**`` a template may compute, in bits
-MAX_REPEAT = 100_000  #: longest string or list a template may build with ``*``
 MAX_TEXT = 100_000  #: longest text (or list) one operation of a template may build, in characters
 MAX_LOOP_STEPS = 200_000  #: iterations all the ``{% for %}`` loops of one rendering may run together
 COUNTED = "_dvk_counted"  #: the global every ``{% for %}`` iterates through (see ``_generate``)
@@ -310,5 +309,5 @@ def _power_too_big(base: Any, exponent: Any) -> bool:
 def _repeat_too_long(left: Any, right: Any) -> bool:
     for sequence, count in ((left, right), (right, left)):
         if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            return len(sequence) * count > MAX_REPEAT
+            return len(sequence) * count > MAX_TEXT
     return False

@@ -323,6 +323,16 @@ def _journal_without(field_name: str) -> Callable[[Path, Path], None]:
     return build
 
 
+def _huge_prize(book: openpyxl.Workbook) -> None:
+    """Each factor of the prize below the reader's bound, their product a 31-digit sum."""
+    sheet = book["Cấu hình"]
+    values = {"Mức lương cơ sở": 999_999_999_999_999, "Hệ số thưởng tập thể": 999_999_999_999_999,
+              "Khen thưởng kèm quyết định": "Có"}
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row, 1).value in values:
+            sheet.cell(row, 2).value = values[sheet.cell(row, 1).value]
+
+
 def _repeated_header(book: openpyxl.Workbook) -> None:
     sheet = book["Mô hình"]
     sheet["Q1"] = "Tên mô hình"
@@ -538,6 +548,10 @@ CASES: tuple[Case, ...] = (
     # a registration date is not what scoring reads (issue 13: one verdict per fact): render refuses
     _refused("date-serial-60-refused-by-render", _set("Mô hình", "K3", 60), RENDER, "Mô hình", "K3",
              f"ngày “28/02/1900” {EARLY_DATE}"),
+    Case("prize-product-too-large", _edit(_huge_prize), RENDER, 1,
+         exact("Lỗi: Sheet “Cấu hình”, ô B20: tiền thưởng = “Hệ số thưởng tập thể” × “Mức lương cơ sở” = "
+               "1.000E+30 đồng, quá lớn (phải nhỏ hơn 1.000.000.000.000.000 đồng).\nKiểm tra hai ô này trong "
+               "sheet Cấu hình (hệ số thường là 0,3 hay 1; mức lương cơ sở tính bằng đồng).\n")),
     # --- pictures and the number register (issue 11) ------------------------------------------
     _finding("signature-is-a-text-file", _signer_picture("chữ ký của tôi\n".encode(), "chu-ky.png"),
              "not-an-image", "Người ký", "F3",
