@@ -134,6 +134,7 @@ class CompiledTemplate:
             *(meta.find_undeclared_variables(self._parse(name, src)) for name, _, _, src in sources)
         ) - spec.images.keys()
         self._parts = [self._compile(name, kind, part, src) for name, kind, part, src in sources]
+        self._varying = tuple(name for name, _, _, src in sources if _varies(src))
         base = io.BytesIO()
         document.save(base)
         self._static_zip = _static_zip(base.getvalue(), {p.name for p in self._parts})
@@ -216,6 +217,11 @@ class CompiledTemplate:
     def rendered_members(self) -> tuple[str, ...]:
         """Zip names of the parts the fast path renders, the main document first."""
         return tuple(part.name for part in self._parts)
+
+    @property
+    def varying_members(self) -> tuple[str, ...]:
+        """The rendered parts whose content depends on the record (they hold tags)."""
+        return self._varying
 
     def _parse(self, name: str, source: str) -> nodes.Template:
         try:
@@ -424,11 +430,17 @@ def _template_sources(template: DocxTemplate) -> list[tuple[str, str, Any, str]]
 
 
 def _needs_rendering(xml: str, patched: str) -> bool:
-    """True when rendering can change the part: a tag, or a listing character in its text (the line
-    breaks Word writes between elements do not count: docxtpl's ``resolve_listing`` reads text only)."""
-    if patched != xml or any(marker in xml for marker in TAG_MARKERS + ESCAPED_MARKERS):
+    markers = TAG_MARKERS + ESCAPED_MARKERS + LISTING_CHARACTERS
+    return patched != xml or any(marker in xml for marker in markers)
+
+
+def _varies(source: str) -> bool:
+    """True when a part's rendering depends on the record: a tag, or a listing character in its
+    text. (A part Word saved has line breaks between elements too: docxtpl re-renders it, Jinja
+    normalising them, but every record gets the same bytes.)"""
+    if any(marker in source for marker in TAG_MARKERS + ESCAPED_MARKERS):
         return True
-    return any(c in text for text in _TEXT.findall(xml) for c in LISTING_CHARACTERS)
+    return any(c in text for text in _TEXT.findall(source) for c in LISTING_CHARACTERS)
 
 
 def _document_frame(document: etree._Element) -> tuple[bytes, bytes]:

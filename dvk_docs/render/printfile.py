@@ -72,7 +72,7 @@ def write_print_file(template: CompiledTemplate, documents: Iterable[RenderedDoc
     records. ``marks``: one bookmark name per record, set at the start of its first paragraph (a
     PDF of the file then names where each record begins, see :mod:`dvk_docs.render.pdf`).
 
-    Raises :class:`~dvk_docs.errors.TemplateError` when the template renders its footnotes (their
+    Raises :class:`~dvk_docs.errors.TemplateError` when the template's footnotes hold tags (their
     numbers would clash between records) or a record rendered by plain docxtpl added pictures to a
     header; ValueError when there is no record.
     """
@@ -109,7 +109,7 @@ class _Builder:
         with zipfile.ZipFile(io.BytesIO(template.static_members)) as static:
             self.static = {info.filename: static.read(info) for info in static.infolist()}
         self.types = etree.fromstring(self.static[TYPES_PART], _PARSER)
-        if any(_part_type(self.types, name) == FOOTNOTES_TYPE for name in template.rendered_members):
+        if any(_part_type(self.types, name) == FOOTNOTES_TYPE for name in template.varying_members):
             raise TemplateError(
                 "Mẫu có chú thích cuối trang chứa thẻ, không ghép được vào một tệp in chung.",
                 hint="Bỏ thẻ khỏi chú thích cuối trang, hoặc in từng văn bản riêng.",
@@ -119,6 +119,9 @@ class _Builder:
                 "Mẫu có ghi chú (comment) của Word, không ghép được vào một tệp in chung.",
                 hint="Xóa các ghi chú trong mẫu (Review › Delete All Comments) rồi chạy lại, hoặc in từng văn bản riêng.",
             )
+        with zipfile.ZipFile(io.BytesIO(template.spec.source)) as source:  # notes every record shares
+            self.static.update({name: source.read(name) for name in template.rendered_members
+                                if _part_type(self.types, name) in NOTES and name not in template.varying_members})
         self.notes = {  #: zip name -> (notes root, note tag, reference tag, originals by id, ids used)
             name: (root, W + note, W + reference, {n.get(W + "id"): copy.deepcopy(n) for n in root}, set())
             for content_type, (note, reference) in NOTES.items()
@@ -133,7 +136,7 @@ class _Builder:
         self.rendered_rels = {
             rel.get("Id"): "word/" + rel.get("Target")
             for rel in self.rels
-            if "word/" + rel.get("Target", "") in template.rendered_members
+            if "word/" + rel.get("Target", "") in set(template.rendered_members) - self.static.keys()
         }
         self.head = self.tail = ""
         self.bodies = bodies  #: the records' bodies, serialised
