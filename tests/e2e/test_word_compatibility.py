@@ -33,7 +33,8 @@ SAMPLES = {"dang-uy-khoi.xlsx": "dang", "ubnd-huyen.xlsx": "nha-nuoc", "ldld-tin
 MODES = {"quyet-dinh-cong-nhan": "theo-mo-hinh", "giay-chung-nhan": "giay-khen"}  #: the non-default ones
 PRINT_FILE = " - tệp in chung.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TEMPLATES = sorted(data_dir("word_templates").glob("*/*.docx"))
+TEMPLATES = [*sorted(data_dir("word_templates").glob("*/*.docx")),  #: the shipped ones, and the seeds'
+             *sorted(data_dir("samples").glob("*/mau/*.docx"))]
 
 
 def run(*args: str) -> None:
@@ -91,7 +92,7 @@ def documents(folder: Path) -> Iterator[Path]:
         yield from (f for f in files if f.name.endswith(PRINT_FILE))
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
 def test_every_shipped_template_opens_clean(template):
     assert [str(f) for f in word_findings(template.read_bytes())] == []
 
