@@ -7,7 +7,8 @@ Figures (issue 5): (1) one .docx per record, plain docxtpl loop (load + render +
 engine, on the shipped decision and certificate templates; (2) the print file of 1,000 decisions;
 (3) PDF of 200 decisions, one ``soffice`` call per document vs the engine (per-core shards);
 (4) reading and validating a generated 10,000-model workbook (separate process, peak memory);
-(5) growth of the engine from 100 to 1,000 to 10,000 records.
+(5) growth of the engine from 100 to 1,000 to 10,000 records; (6) signing throughput of 200 decisions,
+PKCS#12 and SoftHSM2 (issue 14, ``benchmarks/signing.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
+from signing import run as signing_figures  # noqa: E402  -- benchmarks/signing.py, beside this file
 
 from dvk_docs.documents import KINDS, RenderOptions  # noqa: E402
 from dvk_docs.documents.parts import profile_of  # noqa: E402
@@ -43,9 +45,9 @@ from dvk_docs.workbook.sources import FileSource  # noqa: E402
 SAMPLE = ROOT / "samples" / "dang-uy-khoi.xlsx"  #: the main demo sample (Party body)
 CACHE = ROOT / "benchmarks" / ".cache"  #: generated workbooks, kept between runs
 FULL = {"docx": 500, "print": 1000, "pdf": 200, "pdf_baseline": 10, "models": 10_000,
-        "growth": (100, 1000, 10_000)}  #: batch sizes of the full run
+        "growth": (100, 1000, 10_000), "signing": 200}  #: batch sizes of the full run
 QUICK = {"docx": 100, "print": 200, "pdf": 20, "pdf_baseline": 2, "models": 10_000,
-         "growth": (100, 1000)}  #: batch sizes of --quick
+         "growth": (100, 1000), "signing": 20}  #: batch sizes of --quick
 
 
 def main() -> None:
@@ -63,6 +65,8 @@ def main() -> None:
             pdf(work, sizes["pdf"], sizes["pdf_baseline"])
         read_and_validate(sizes["models"])
         growth(work, sizes["growth"])
+    if find_soffice():
+        signing_figures(sizes["signing"])
 
 
 def emit(figure: dict) -> None:

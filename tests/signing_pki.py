@@ -1,7 +1,7 @@
 """A throwaway test PKI made with ``cryptography``: a root CA, people, an issuing body, a TSA.
 
 Used by the signing tests and the signing benchmark. :func:`make_pki` writes PEM and PKCS#12 files
-into a folder; :func:`serve_tsa` runs an RFC 3161 timestamp server on 127.0.0.1 (pyHanko's
+into a folder; :func:`make_token` puts two of its keys on a SoftHSM2 token; :func:`serve_tsa` runs an RFC 3161 timestamp server on 127.0.0.1 (pyHanko's
 in-process ``DummyTimeStamper`` answers the requests, behind a real HTTP server).
 """
 
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import os
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+SOFTHSM_MODULES = (Path("/usr/lib/softhsm/libsofthsm2.so"),
+                   Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"))  #: Debian's softhsm2
 PASSWORD = "12345678"  #: the password of every PKCS#12 file (and the SoftHSM2 user PIN)
 SIGNER_NAME = "Đinh Thị Thu Trang"  #: the person of the sample workbooks' Người ký
 BODY_NAME = "Ủy ban nhân dân huyện Yên Bình"  #: the issuing body's certificate
@@ -85,6 +90,40 @@ def make_pki(folder: Path) -> Pki:
         tsa=issue("tsa", _name("DVK Test TSA", "DVK Test"), *valid, tsa=True),
         stranger=issue("gia-mao", _name(SIGNER_NAME, BODY_NAME), *valid, self_signed=True),
     )
+
+
+def softhsm_module() -> Path | None:
+    """The SoftHSM2 PKCS#11 module when softhsm2 is installed, else None."""
+    if shutil.which("softhsm2-util") is None:
+        return None
+    return next((module for module in SOFTHSM_MODULES if module.is_file()), None)
+
+
+def make_token(folder: Path, module: Path, pki: Pki) -> None:
+    """A SoftHSM2 token "dvk" (PIN = PASSWORD) in ``folder`` with the person's and the body's keys and
+    certificates, labelled nguoi-ky and co-quan. Sets ``SOFTHSM2_CONF`` for this process."""
+    import pkcs11
+
+    (folder / "tokens").mkdir(parents=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n"
+                    "log.level = ERROR\n", encoding="utf-8")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    util = shutil.which("softhsm2-util")
+    subprocess.run([util, "--init-token", "--free", "--label", "dvk", "--pin", PASSWORD,
+                    "--so-pin", "87654321"], check=True, capture_output=True)
+    for number, (label, identity) in enumerate((("nguoi-ky", pki.person), ("co-quan", pki.body)), 1):
+        subprocess.run([util, "--import", str(identity.key_pem), "--token", "dvk", "--label", label,
+                        "--id", f"{number:02x}", "--pin", PASSWORD], check=True, capture_output=True)
+        with pkcs11.lib(str(module)).get_token(token_label="dvk").open(rw=True, user_pin=PASSWORD) as session:
+            session.create_object({
+                pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
+                pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
+                pkcs11.Attribute.TOKEN: True, pkcs11.Attribute.LABEL: label,
+                pkcs11.Attribute.ID: bytes([number]),
+                pkcs11.Attribute.SUBJECT: identity.cert.subject.public_bytes(),
+                pkcs11.Attribute.VALUE: identity.cert.public_bytes(serialization.Encoding.DER),
+            })
 
 
 @contextmanager

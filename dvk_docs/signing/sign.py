@@ -48,6 +48,8 @@ ROLE_LABELS = {"nguoi-ky": "người có thẩm quyền", "co-quan": "cơ quan, 
 SIGNED_SUFFIX = " - ký số"  #: the signed copy of ``X.pdf`` is ``X - ký số.pdf``
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))  #: signing times are shown in Vietnam time (UTC+7)
 INFO_RIGHT_MM = 50.0  #: the body's information text ends this far right of the signer image's centre
+SIGNATURE_ROOM = 12_288  #: bytes kept for the signature (CMS with the chain: 3-6 KB); no size trial run
+TIMESTAMP_ROOM = 12_288  #: more bytes for a timestamp token
 TSA_TIMEOUT = 20  #: seconds to wait for the timestamp server
 PAGE_RIGHT_MM = 15.0  #: … and never closer than this to the page's right edge
 
@@ -234,7 +236,9 @@ def _sign_bytes(data: bytes, request: SignRequest, signer: object, timestamper: 
                                    new_field_spec=spec)
     out = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"info": appearance.info})
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"info": appearance.info},
+                            bytes_reserved=None if request.long_term else
+                            SIGNATURE_ROOM + (TIMESTAMP_ROOM if timestamper else 0))
     except Exception as error:  # pyHanko and the key store raise many kinds; the clerk needs one sentence
         raise SigningError(f"Không ký được: {error}.",
                            hint="Kiểm tra token/tệp khóa và máy chủ dấu thời gian rồi ký lại.") from error

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from cryptography.hazmat.primitives import serialization
 from PIL import Image, ImageChops, ImageDraw
 
 from dvk_docs import cli
@@ -33,7 +32,7 @@ from dvk_docs.render.docx import render_docx
 from dvk_docs.render.environment import make_environment
 from dvk_docs.render.pdf import convert_to_pdf, find_soffice
 from dvk_docs.render.templates import shipped_dir
-from tests.signing_pki import PASSWORD, SIGNER_NAME, make_pki, serve_tsa
+from tests.signing_pki import PASSWORD, SIGNER_NAME, make_pki, make_token, serve_tsa, softhsm_module
 from tests.unit.formats.books import small_book
 
 pytestmark = [
@@ -45,8 +44,6 @@ MM = 72 / 25.4
 LABELS = {"nha-nuoc": "Nhà nước", "dang": "Đảng", "cong-doan": "Công đoàn"}
 BLUE, RED = (20, 40, 200), (220, 20, 30)  #: the test pictures' colours
 ISSUED = dt.date(2025, 3, 5)
-SOFTHSM_MODULES = (Path("/usr/lib/softhsm/libsofthsm2.so"),
-                   Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"))  #: Debian's softhsm2
 
 
 @pytest.fixture(scope="session")
@@ -108,35 +105,12 @@ def blank(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def token(pki, tmp_path_factory) -> Path:
-    """A SoftHSM2 token "dvk" (PIN = PASSWORD) holding the person's and the body's keys and
-    certificates under the labels nguoi-ky and co-quan; returns the PKCS#11 module."""
-    util = shutil.which("softhsm2-util")
-    module = next((m for m in SOFTHSM_MODULES if m.is_file()), None)
-    if util is None or module is None:
+    """The SoftHSM2 module, with a token holding the person's and the body's keys (see make_token)."""
+    module = softhsm_module()
+    if module is None:
         pytest.fail("SoftHSM2 is missing: ./scripts/test.sh installs the Debian package softhsm2")
-    import pkcs11
-
-    folder = tmp_path_factory.mktemp("softhsm")
-    (folder / "tokens").mkdir()
-    conf = folder / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n"
-                    "log.level = ERROR\n", encoding="utf-8")
     previous = os.environ.get("SOFTHSM2_CONF")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
-    subprocess.run([util, "--init-token", "--free", "--label", "dvk", "--pin", PASSWORD,
-                    "--so-pin", "87654321"], check=True, capture_output=True)
-    for number, (label, identity) in enumerate((("nguoi-ky", pki.person), ("co-quan", pki.body)), 1):
-        subprocess.run([util, "--import", str(identity.key_pem), "--token", "dvk", "--label", label,
-                        "--id", f"{number:02x}", "--pin", PASSWORD], check=True, capture_output=True)
-        with pkcs11.lib(str(module)).get_token(token_label="dvk").open(rw=True, user_pin=PASSWORD) as session:
-            session.create_object({
-                pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
-                pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
-                pkcs11.Attribute.TOKEN: True, pkcs11.Attribute.LABEL: label,
-                pkcs11.Attribute.ID: bytes([number]),
-                pkcs11.Attribute.SUBJECT: identity.cert.subject.public_bytes(),
-                pkcs11.Attribute.VALUE: identity.cert.public_bytes(serialization.Encoding.DER),
-            })
+    make_token(tmp_path_factory.mktemp("softhsm"), module, pki)
     yield module
     if previous is None:
         os.environ.pop("SOFTHSM2_CONF", None)
