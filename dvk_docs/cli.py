@@ -34,7 +34,6 @@ INTERRUPTED_MESSAGE = "Đã dừng theo yêu cầu (interrupted)."
 MAX_LISTED_FILES = 12  #: files listed one per line after a command; the rest are counted
 
 
-
 class UserFacingError(click.ClickException):
     """Carries a :class:`DvkError` to click with its exit code and a Vietnamese prefix."""
 

@@ -278,7 +278,8 @@ OUTRO = """
   `dvk-output/`, giống `dvk render`): [docs/batch.md](batch.md).
 - Sửa câu chữ của một mẫu: `dvk templates copy quyet-dinh-cong-nhan --out mau`, rồi ghi `mau` vào
   Cấu hình “Thư mục mẫu riêng”: [docs/templates.md](templates.md).
-- Đổi trích yếu: Cấu hình “Trích yếu theo loại văn bản”: [docs/documents.md](documents.md).
+- Đổi trích yếu: Cấu hình “Trích yếu theo loại văn bản”; không in kèm biểu mẫu: bỏ loại đó khỏi
+  Cấu hình “Kèm biểu mẫu”: [docs/documents.md](documents.md).
 - Gọi lệnh sai thì chương trình nói bằng tiếng Việt và gợi ý (“Có phải ý bạn là …?”), mã thoát 64;
   bấm Ctrl+C để dừng: “Đã dừng theo yêu cầu”, mã thoát 130. Bảng mã thoát: README.
 """
