@@ -23,7 +23,7 @@ from .registry import OUT_OPTION, Command, Option, Outcome, Session
 
 def run_batch(session: Session, out: Path | None = None, pdf: bool = False, print_file: bool = False,
               kinds: str | None = None, profile: str | None = None,
-              templates: Path | None = None) -> Outcome:
+              templates: Path | None = None, ky_so: bool = False) -> Outcome:
     """Render every chosen kind from the session's workbook into ``out`` (all or nothing)."""
     from ..render.batch import render_kind  # lazy: keeps ``dvk --help`` fast
 
@@ -31,7 +31,7 @@ def run_batch(session: Session, out: Path | None = None, pdf: bool = False, prin
     warnings = require_valid(book)
     names = kinds.split(",") if kinds else book.settings.get("batch_kinds", ())
     chosen = _chosen_kinds([str(name) for name in names])
-    options = RenderOptions(profile_of(book, profile))
+    options = RenderOptions(profile_of(book, profile), electronic=ky_so)
     out_dir = output_folder(session, book, out)
     templates_dir = templates_folder(session, book, templates)
     outcome = Outcome(findings=warnings, open_path=out_dir)
@@ -79,6 +79,8 @@ COMMANDS = (
                    type="choice", choices=PROFILE_IDS),
             Option("templates", "Thư mục mẫu riêng (your templates folder); mặc định theo Cấu hình",
                    flags=("--templates",), type="path"),
+            Option("ky_so", "Bản để ký số: không in ảnh chữ ký, con dấu (dvk ky vẽ chúng lên PDF) "
+                   "(copy for digital signing)", flags=("--ky-so",), type="flag", default=False),
         ),
     ),
 )

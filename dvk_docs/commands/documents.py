@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def run_render(session: Session, kind: str, out: Path | None = None, pdf: bool = False,
                print_file: bool = False, profile: str | None = None, templates: Path | None = None,
                unit: str | None = None, mode: str | None = None, blank: bool = False,
-               cap_so: bool = False, ngay: str | None = None) -> Outcome:
+               cap_so: bool = False, ngay: str | None = None, ky_so: bool = False) -> Outcome:
     """Render every document of ``kind`` from the session's workbook into ``out`` (all or nothing).
 
     The workbook is validated first (errors refuse, warnings are counted in the details, not
@@ -46,7 +46,8 @@ def run_render(session: Session, kind: str, out: Path | None = None, pdf: bool =
                        hint="Thêm --cap-so, hoặc ghi ngày vào Cấu hình nếu chưa cấp số.")
     book = session.book()
     warnings = require_valid(book)
-    options = RenderOptions(profile_of(book, profile), unit=unit, mode=mode or "", blank=blank)
+    options = RenderOptions(profile_of(book, profile), unit=unit, mode=mode or "", blank=blank,
+                            electronic=ky_so)
     out_dir = kind_folder(output_folder(session, book, out), document_kind)
     templates_dir = templates_folder(session, book, templates)
 
@@ -254,6 +255,8 @@ COMMANDS = (
                    type="flag", default=False),
             Option("ngay", "Ngày ban hành của văn bản được cấp số, dd/mm/yyyy; mặc định hôm nay "
                    "(issue date with --cap-so)", flags=("--ngay",)),
+            Option("ky_so", "Bản để ký số: không in ảnh chữ ký, con dấu (dvk ky vẽ chúng lên PDF) "
+                   "(copy for digital signing)", flags=("--ky-so",), type="flag", default=False),
         ),
         book_after=1,
     ),

@@ -22,6 +22,7 @@ class RenderOptions:
     blank: bool = False  #: a blank form to fill by hand (``--blank``)
     numbers: tuple[str, ...] = ()  #: numbers from the register (``--cap-so``), one per document
     issue_date: dt.date | None = None  #: the date of those numbered documents
+    electronic: bool = False  #: the copy to sign digitally (``--ky-so``): no signature or seal picture
 
     def issue(self, index: int, number: str, date: dt.date | None) -> tuple[str, dt.date | None]:
         """Number and date of document ``index``: the register's, else Cấu hình's ``number``/``date``."""

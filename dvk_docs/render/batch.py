@@ -13,6 +13,7 @@ Progress is reported as ``progress(done, total, what)`` for the CLI bar and Exce
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -204,6 +205,8 @@ def render_kind(
     for a missing template or failing records.
     """
     contexts = kind.build(book, options)
+    if options.electronic:  # dvk ky draws them on the PDF, as NĐ 30 Phụ lục I shows a digital signature
+        contexts = [dataclasses.replace(c, anh_chu_ky=None, anh_dau=None) for c in contexts]
     template = find_template(kind, options.profile, templates_dir)
     if not template.is_file():
         raise TemplateError(f"Không tìm thấy mẫu “{template}”.",

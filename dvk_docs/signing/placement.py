@@ -77,6 +77,7 @@ class PageText:
     width: float
     height: float
     lines: tuple[TextLine, ...]
+    images: tuple[Box, ...] = ()  #: where pictures are drawn (a printed signature or seal)
 
     @property
     def text(self) -> str:
@@ -122,6 +123,8 @@ def read_pages(pdf: bytes | Path) -> list[PageText]:
 
 
 def _page_text(page: object) -> PageText:
+    import pypdfium2
+
     width, height = page.get_size()
     text_page = page.get_textpage()
     lines = []
@@ -131,9 +134,11 @@ def _page_text(page: object) -> PageText:
         if text:
             lines.append(TextLine(text, Box(*rect)))
     text_page.close()
+    images = tuple(Box(*image.get_bounds())
+                   for image in page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)))
     page.close()
     lines.sort(key=lambda line: (-round(line.box.y1), line.box.x0))
-    return PageText(width, height, tuple(lines))
+    return PageText(width, height, tuple(lines), images)
 
 
 def find_signature_block(pages: list[PageText], name: str, source: str) -> SignatureBlock:
@@ -156,6 +161,18 @@ def find_signature_block(pages: list[PageText], name: str, source: str) -> Signa
         f"{source}: không tìm thấy khối chữ ký có tên người ký “{name}”.",
         hint="Chỉ ký được PDF do dvk lập có chức vụ và họ tên người ký; kiểm tra người ký trong sheet "
              "“Người ký” (hoặc --nguoi-ky) đúng với người ký trên văn bản.")
+
+
+def check_no_printed_pictures(page: PageText, box: Box, source: str) -> None:
+    """Refuse a page whose signature block already has a picture (the paper copy's signature or seal)."""
+    if any(_overlap(box, image) for image in page.images):
+        raise SigningError(
+            f"{source}: khối chữ ký đã in sẵn ảnh chữ ký hoặc con dấu (bản để in), chữ ký số sẽ vẽ chồng lên.",
+            hint="Lập bản để ký số không kèm ảnh: dvk render … --pdf --ky-so (hoặc dvk batch … --pdf --ky-so).")
+
+
+def _overlap(one: Box, other: Box) -> bool:
+    return one.x0 < other.x1 and other.x0 < one.x1 and one.y0 < other.y1 and other.y0 < one.y1
 
 
 def seal_box(signer_image: Box, diameter_mm: float = SEAL_WIDTH_MM) -> Box:

@@ -36,6 +36,7 @@ from .placement import (
     Box,
     PageText,
     appendix_stamp_box,
+    check_no_printed_pictures,
     document_number,
     find_signature_block,
     is_numbered_and_dated,
@@ -173,7 +174,9 @@ def _appearance(name: str, pages: list[PageText], reader: object, request: SignR
     if request.role == "nguoi-ky":
         image = _required(request.signature_image, name, "ảnh chữ ký", "Ảnh chữ ký", "--anh-chu-ky")
         block = find_signature_block(pages, request.signer_name or info.name, f"“{name}”")
-        return block.page, signer_appearance(image, block.signer_image_box(image_aspect(image)))
+        box = block.signer_image_box(image_aspect(image))
+        check_no_printed_pictures(pages[block.page], box, f"“{name}”")
+        return block.page, signer_appearance(image, box)
     if not is_numbered_and_dated(pages[0]):
         raise SigningError(f"“{name}”: văn bản chưa có số và ngày ban hành, cơ quan chưa ký được.",
                            hint="Cấp số bằng “dvk render … --cap-so --pdf” rồi ký lại từ bước người ký.")
@@ -187,6 +190,7 @@ def _appearance(name: str, pages: list[PageText], reader: object, request: SignR
         block = find_signature_block(pages, request.signer_name, f"“{name}”")
         page = block.page
         signer_box = block.signer_image_box(0.5)
+        check_no_printed_pictures(pages[page], signer_box, f"“{name}”")
     else:
         raise SigningError(f"“{name}”: chưa có chữ ký số của người có thẩm quyền; cơ quan ký sau người ký.",
                            hint="Ký trước bằng “dvk ky … --vai nguoi-ky”, hoặc thêm --co-quan-ky-rieng "

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from cryptography import x509 as crypto_x509
+from cryptography.hazmat.primitives import serialization
 from PIL import Image, ImageChops, ImageDraw
 
 from dvk_docs import cli
@@ -507,3 +509,51 @@ def test_the_ribbon_button_asks_the_pin_in_a_masked_window_and_signs(rendered, p
     entries = [value for (row, column), value in register.values.items()
                if column == header["Ký số"] and row > 1]
     assert len(entries) == 1 and entries[0].startswith(f"Người có thẩm quyền: {SIGNER_NAME}, 20")
+
+
+def test_long_term_validation_data_is_embedded(rendered, pki, pictures, pin, tmp_path):
+    """--lt (PAdES B-LT): the certificates to check the signature later travel in the file's DSS."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    original = copy(rendered["cong-doan"], tmp_path)
+    with serve_tsa(pki.tsa, pki.root) as url:
+        sign(original, "nguoi-ky", pki.person.p12, pictures, tsa=url, lt=True, tin_cay=pki.root)
+    signed = tmp_path / "cong-doan - ký số.pdf"
+    code, report = check(signed, pki)
+    assert code == 0 and report["signatures"][0]["timestamp"], report
+    with signed.open("rb") as handle:
+        dss = PdfFileReader(handle).root["/DSS"]
+        embedded = {bytes(cert.get_object().data) for cert in dss["/Certs"]}
+    root_der = crypto_x509.load_pem_x509_certificate(pki.root.read_bytes()).public_bytes(
+        serialization.Encoding.DER)
+    assert root_der in embedded
+
+
+def test_the_clerks_flow_from_the_workbook(copy_sample, pki, pin, tmp_path):
+    """render --cap-so --pdf --ky-so, then both roles with --so: names and pictures from Người ký, the
+    Văn bản row of the numbered decision gets both signatures. A PDF rendered for paper (pictures
+    printed in the signature block) is refused."""
+    from dvk_docs.workbook.sources import FileSource
+
+    book = copy_sample("ubnd-huyen.xlsx")
+    render = find_command("render")
+    paper = render.invoke(Session(source=FileSource(book)), kind="quyet-dinh-cong-nhan", pdf=True,
+                          out=tmp_path / "giay")
+    electronic = render.invoke(Session(source=FileSource(book)), kind="quyet-dinh-cong-nhan", pdf=True,
+                               cap_so=True, ngay="05/03/2025", ky_so=True, out=tmp_path / "ky-so")
+    paper_pdf = next(f for f in paper.files if f.suffix == ".pdf")
+    with pytest.raises(DvkError, match="đã in sẵn ảnh chữ ký hoặc con dấu"):
+        find_command("ky").invoke(Session(source=FileSource(book)), target=paper_pdf, vai="nguoi-ky",
+                                  p12=pki.person.p12)
+    assert [p.name for p in paper_pdf.parent.iterdir() if "ký số" in p.name] == []
+
+    pdf = next(f for f in electronic.files if f.suffix == ".pdf")
+    for role, key in (("nguoi-ky", pki.person.p12), ("co-quan", pki.body.p12)):
+        find_command("ky").invoke(Session(source=FileSource(book)), target=pdf, vai=role, p12=key)
+    code, report = check(pdf.with_name(f"{pdf.stem} - ký số.pdf"), pki)
+    assert code == 0, report
+    documents = FileSource(book).load().documents
+    row = next(d for d in documents if Path(d.file).stem == pdf.stem)
+    person, body = row.signatures.split("\n")
+    assert person.startswith(f"Người có thẩm quyền: {SIGNER_NAME}, 20")
+    assert body.startswith("Cơ quan, tổ chức: Ủy ban nhân dân huyện Yên Bình, 20")
