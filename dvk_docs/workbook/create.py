@@ -21,7 +21,7 @@ from ..errors import OutputError
 from .default_criteria import DEFAULT_CRITERIA
 from .grid import column_letter
 from .reference import column_reference, header_note
-from .safe_save import backup, check_unlocked, save_atomically
+from .safe_save import backup, book_lock, check_unlocked, save_atomically
 from .schema import (
     CHOICES,
     CHOICES_SHEET,
@@ -58,8 +58,13 @@ def create_workbook(path: Path, *, force: bool = False) -> Path | None:
             raise OutputError(f"Tệp “{path.name}” đã có, không ghi đè.",
                               hint="Chọn tên khác, hoặc thêm --force để thay bằng sổ trống.")
         check_unlocked(path)
-    saved = backup(path) if path.exists() else None
-    save_atomically(build_workbook(), path)
+    if not path.exists():
+        save_atomically(build_workbook(), path)
+        return None
+    target = path.resolve()  # a symlink stays a link to the new book
+    with book_lock(target):  # no other dvk is writing the book being replaced
+        saved = backup(target)
+        save_atomically(build_workbook(), target)
     return saved
 
 
