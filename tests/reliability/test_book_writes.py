@@ -272,3 +272,23 @@ def test_bloated_book_is_scored_and_gathered_in_little_memory(tmp_path):
         assert archive.getinfo(MODELS_PART).file_size > 30_000_000  # the formatting is kept
     models = [m.name for m in FileSource(book).load().models]
     assert models[-1] == "Mô hình gửi về sau cùng"
+
+
+def test_a_number_that_restarts_never_replaces_the_issued_document(book, tmp_path):
+    """The clerk switches Cấu hình “Đánh số văn bản” to one series per kind mid-year: the decision
+    series starts again at 01, whose file (same date) is already an issued document: refused."""
+    from dvk_docs.model import CellUpdate
+
+    out = tmp_path / "ket-qua"
+    assert run("render", DECISION, book, "--out", out, "--cap-so", "--ngay", "05/03/2025").exit_code == 0
+    [issued_file] = out.rglob("*.docx")
+    before = digest(issued_file)
+    FileSource(book).write([CellUpdate("settings", None, "numbering_scope", "Riêng từng loại")])
+
+    again = run("render", DECISION, book, "--out", out, "--cap-so", "--ngay", "05/03/2025")
+    assert again.exit_code == 4
+    assert again.output.startswith(
+        f"Lỗi: Tệp “{issued_file.name}” là văn bản đã cấp Số: 01/QĐ-UBND ngày 05/03/2025; không ghi đè "
+        "văn bản đã cấp số. Chưa cấp số mới nào.\n"), again.output
+    assert digest(issued_file) == before and list(out.rglob("*.docx")) == [issued_file]
+    assert [a.number for a in numbering.issued(book)] == [1] and numbering.pending(book) == []
