@@ -4,7 +4,8 @@
 # 1. System packages (Debian/Ubuntu), only when missing and when we may install them (root or
 #    password-less sudo): LibreOffice Writer/Calc (PDF conversion, opening the .xlam), Liberation
 #    fonts (metric twins of Times New Roman), poppler (pdftoppm; pdfsig, the independent signature
-#    checker), SoftHSM2 (a real PKCS#11 token for the signing tests), Xvfb and xdotool (the PIN
+#    checker, trusting the test CA through an NSS database made by certutil from libnss3-tools),
+#    SoftHSM2 (a real PKCS#11 token for the signing tests), Xvfb and xdotool (the PIN
 #    window of the ribbon's signing button, typed into), ICU headers (PyICU, the test oracle for
 #    Vietnamese name sorting).
 # 2. A virtual environment in .venv (unless one is active) with the package and its test extras.
@@ -17,6 +18,7 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreof
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation2 fontconfig)
 command -v pdftoppm >/dev/null 2>&1 && command -v pdfsig >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1 || missing+=(xvfb xdotool)
 pkg-config --exists icu-i18n 2>/dev/null || missing+=(libicu-dev pkg-config)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
