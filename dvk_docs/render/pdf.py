@@ -152,6 +152,8 @@ def convert_batch(
     Returns the PDF paths, records first. Raises :class:`ConversionError`.
     """
     wanted = [*docx_files, *([print_file] if print_file else [])]
+    if not wanted:
+        return []
     if find_soffice() is None or not _mergeable(template):
         return convert_many(wanted, wanted[0].parent, progress=progress)
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:

@@ -14,7 +14,7 @@ import pytest
 from dvk_docs.render.batch import render_batch
 from dvk_docs.render.engine import CompiledTemplate
 from dvk_docs.render.filenames import file_names
-from dvk_docs.render.pdf import convert_many, find_soffice
+from dvk_docs.render.pdf import convert_batch, convert_many, find_soffice
 from tests.unit.render.batch_samples import add_field, build_decision, decision_record, environment
 
 pytestmark = [
@@ -64,3 +64,8 @@ def test_record_pdfs_are_the_pdfs_of_each_file_converted_alone(tmp_path, page_to
         assert fonts and all("+" in font for font in fonts)  # embedded subsets in every record's PDF
     if page_total:
         assert f"trên tổng số trang {len(records[-1])}" in records[-1][1]  # its own pages, not the batch's
+
+
+def test_a_batch_with_no_file_asks_for_no_pdf(tmp_path):
+    engine = CompiledTemplate.load(build_decision(tmp_path / "t.docx"), environment)
+    assert convert_batch(engine, [], [], None) == []
