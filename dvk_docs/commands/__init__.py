@@ -52,6 +52,8 @@ BUTTONS: tuple[Button, ...] = (  #: the "Dân vận khéo" ribbon tab, group by 
     Button("export_pdf", "Xuất PDF", "Văn bản", "FileSaveAsPdfOrXps", "batch", (("pdf", True),)),
     Button("open_output", "Mở thư mục kết quả", "Văn bản", "FileOpen", "open-output"),
     Button("user_guide", "Hướng dẫn sử dụng", "Văn bản", "Help", "guide"),
+    Button("export_pdf_signing", "Xuất PDF để ký số", "Ký số", "FileSaveAsPdfOrXps", "batch",
+           (("pdf", True), ("ky_so", True))),
     Button("sign_signer", "Người ký ký số", "Ký số", "FileAddDigitalSignature", "ky",
            (("vai", "nguoi-ky"),)),
     Button("sign_body", "Cơ quan ký số", "Ký số", "SignatureLineInsert", "ky", (("vai", "co-quan"),)),

@@ -36,7 +36,7 @@ def run_sign(session: Session, target: Path | None = None, vai: str = "nguoi-ky"
     source = KeySource(p12=_setting_path(session, book, p12, "signing_p12"),
                        pkcs11=_setting_path(session, book, pkcs11, "signing_pkcs11"),
                        key_label=key_label or _setting(book, "signing_key_label") or None)
-    check_source(source)
+    check_source(source)  # a missing key file or module is said before the PIN is asked
     request = SignRequest(
         role=vai, signer_name=signer_row.name if signer_row else "",
         signature_image=anh_chu_ky or _image(book, signer_row, "signature_image"),
@@ -170,13 +170,13 @@ def _timestamper(url: str | None) -> object:
 
 def _record(session: Session, book: Workbook, signed: list) -> list[str]:
     """Write who signed what and when into Văn bản “Ký số”; a sheet that cannot be written is reported."""
-    from ..signing.sign import ROLE_LABELS
+    from ..signing.sign import ROLE_LABELS, SIGNED_SUFFIX
 
     layout = book.layouts.get("documents")
     last_row = max([d.row for d in book.documents] + [layout.header_row if layout else 1])
     updates = []
     for item in signed:
-        stem = item.source.stem.removesuffix(" - ký số")
+        stem = item.source.stem.removesuffix(SIGNED_SUFFIX)
         row = next((d for d in book.documents if d.file and Path(d.file).stem == stem), None)
         entry = f"{ROLE_LABELS[item.role].capitalize()}: {item.signer.name}, {item.signed_at.isoformat()}"
         if row is None:

@@ -168,7 +168,8 @@ def check_no_printed_pictures(page: PageText, box: Box, source: str) -> None:
     if any(_overlap(box, image) for image in page.images):
         raise SigningError(
             f"{source}: khối chữ ký đã in sẵn ảnh chữ ký hoặc con dấu (bản để in), chữ ký số sẽ vẽ chồng lên.",
-            hint="Lập bản để ký số không kèm ảnh: dvk render … --pdf --ky-so (hoặc dvk batch … --pdf --ky-so).")
+            hint="Lập bản để ký số không kèm ảnh: nút “Xuất PDF để ký số”, hoặc dvk render … --pdf --ky-so "
+                 "(dvk batch … --pdf --ky-so).")
 
 
 def _overlap(one: Box, other: Box) -> bool:
