@@ -251,8 +251,9 @@ def _make_param(option: Option) -> click.Parameter:
     if option.type == "flag":
         return click.Option([*option.flags, option.name], is_flag=True, default=bool(option.default),
                             help=option.help)
-    return click.Option([*option.flags, option.name], type=click_type, default=option.default,
-                        required=option.required, help=option.help, show_default=option.default is not None)
+    default = {} if option.default is None else {"default": option.default}  # click 8.3: None is a value
+    return click.Option([*option.flags, option.name], type=click_type, required=option.required,
+                        help=option.help, show_default=option.default is not None, **default)
 
 
 def _show(outcome: Outcome, as_json: bool) -> None:

@@ -576,3 +576,10 @@ def test_the_clerks_flow_from_the_workbook(copy_sample, pki, pin, tmp_path):
     person, body = row.signatures.split("\n")
     assert person.startswith(f"Người có thẩm quyền: {SIGNER_NAME}, 20")
     assert body.startswith("Cơ quan, tổ chức: Ủy ban nhân dân huyện Yên Bình, 20")
+
+
+def test_the_role_is_required(capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["ky", "Quyết định.pdf"])
+    assert caught.value.code == 64
+    assert "Lỗi: Thiếu tùy chọn --vai (missing option)." in capsys.readouterr().err
