@@ -36,6 +36,7 @@ VIETNAMESE_CODEPOINTS = (  #: letters, digits, punctuation, Vietnamese letters a
     *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x328), *range(0x1EA0, 0x1EFA),
     0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026,
 )
+TIME_LETTERS = frozenset("0123456789-:T+ ")  #: every character a signing time may show (ISO 8601)
 FONT_FILES = (  #: Times New Roman or its metric twin, first found wins
     Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / "times.ttf",
     Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
@@ -90,8 +91,8 @@ def body_appearance(seal: Path | None, seal_at: Box, body_name: str, signed_at: 
         margins=layout.Margins(right=box.width - seal_at.width,
                                top=box.y1 - seal_at.y1, bottom=seal_at.y0 - box.y0),
         inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT)
-    return Appearance(_style(background=seal, text="%(info)s", inner=inner, background_rule=seal_rule),
-                      box, info)
+    return Appearance(_style(background=seal, text="%(info)s", letters=info, inner=inner,
+                             background_rule=seal_rule), box, info)
 
 
 def stamp_appearance(number: str, signed_at: str, box: Box) -> Appearance:
@@ -102,7 +103,7 @@ def stamp_appearance(number: str, signed_at: str, box: Box) -> Appearance:
     inner = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MAX,
                                        y_align=layout.AxisAlignment.ALIGN_MAX,
                                        inner_content_scaling=layout.InnerScaling.NO_SCALING)
-    return Appearance(_style(background=None, text="%(info)s", inner=inner), box, info)
+    return Appearance(_style(background=None, text="%(info)s", letters=info, inner=inner), box, info)
 
 
 def wrap(text: str, width_cm: float) -> str:
@@ -141,7 +142,7 @@ def _fc_match() -> Path | None:
     return Path(out) if out.lower().endswith(".ttf") and Path(out).is_file() else None
 
 
-def _style(*, background: Path | None, text: str, inner: object = None,
+def _style(*, background: Path | None, text: str, letters: str = "", inner: object = None,
            background_rule: object = None) -> object:
     from pyhanko import stamp
     from pyhanko.pdf_utils import layout
@@ -154,7 +155,8 @@ def _style(*, background: Path | None, text: str, inner: object = None,
     return stamp.TextStampStyle(
         stamp_text=text, border_width=0, background=image, background_opacity=1.0,
         background_layout=background_rule or centred, inner_content_layout=inner,
-        text_box_style=pdf_text.TextBoxStyle(font=_font_factory(), font_size=INFO_FONT_SIZE,
+        text_box_style=pdf_text.TextBoxStyle(font=_font_factory(frozenset(letters) | TIME_LETTERS),
+                                             font_size=INFO_FONT_SIZE,
                                              leading=INFO_LEADING) if text else pdf_text.TextBoxStyle(),
     )
 
@@ -173,12 +175,25 @@ def _image(path: Path) -> object:
 
 
 @cache
-def _font_factory() -> object:
-    """An embedding font engine over :func:`font_bytes` (pyHanko's factory leaves its file open)."""
+def _font_factory(letters: frozenset[str]) -> object:
+    """An embedding font engine over :func:`font_bytes` cut to ``letters`` (pyHanko subsets the font
+    it embeds for every signature: from a few dozen glyphs that is quick, from the whole alphabet it
+    took most of the issuing body's signing time). pyHanko's own factory leaves its file open."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
     from pyhanko.pdf_utils.font.api import FontEngineFactory
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
-    data = font_bytes()
+    with TTFont(io.BytesIO(font_bytes())) as font:
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.hinting = False
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(letters)))
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+    data = out.getvalue()
 
     class EmbeddedFont(FontEngineFactory):
         def create_font_engine(self, writer: object, obj_stream: object = None) -> GlyphAccumulator:
