@@ -65,6 +65,8 @@ _RELATIONSHIP_ID = re.compile(r'r:id="([^"]+)"')  #: relationship ids in rich te
 BODY_END = b"</w:body>"  #: closing tag of the document body
 ESCAPED_MARKERS = ("{_{", "}_}", "{_%", "%_}")  #: docxtpl's way of writing literal tags
 
+#: what a DocxTemplate's replace_* calls queue for its save(), which the engine never calls
+REPLACEMENTS = ("crc_to_new_media", "crc_to_new_embedded", "zipname_to_replace", "pics_to_replace")
 SUBDOC = getattr(docxtpl, "Subdoc", ())  #: docxtpl's sub-document (only with its docxcompose extra)
 PLAIN_TYPES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  #: never markup
 EnvironmentFactory = Callable[[], Environment]  #: builds the Jinja environment (in every process)
@@ -164,6 +166,12 @@ class CompiledTemplate:
         ``build_url_id`` made are rendered with it (docxtpl renders an object once).
         """
         if isinstance(template, DocxTemplate):
+            if any(getattr(template, name, None) for name in REPLACEMENTS):
+                raise TemplateError(
+                    "Mẫu có ảnh/tệp nhúng cần thay (replace_pic, replace_media, replace_embedded, "
+                    "replace_zipname): bộ lập nhanh không làm việc này.",
+                    hint="Thay ảnh ngay trong tệp mẫu rồi nạp lại, hoặc lập bằng docxtpl.",
+                )
             source = _template_bytes(template)
             check_package(source, error=TemplateError, name="mẫu")
             return cls(TemplateSpec(source, "mẫu", env_factory, dict(images or {})), owner=template)

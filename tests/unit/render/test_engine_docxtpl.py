@@ -177,3 +177,11 @@ def test_a_subdoc_of_another_template_is_refused(tmp_path):
     engine = CompiledTemplate.load(path, environment)
     with pytest.raises(TemplateError, match="phan: được tạo từ một mẫu khác"):
         engine.render(subdoc_context(DocxTemplate(other), tmp_path))
+
+
+def test_a_template_object_with_queued_replacements_is_refused(tmp_path):
+    path = simple("Kính gửi: {{ ten }}")(tmp_path)
+    tpl = DocxTemplate(path)
+    tpl.replace_media(io.BytesIO(PNG_1PX), io.BytesIO(PNG_1PX))
+    with pytest.raises(TemplateError, match="replace_pic, replace_media"):
+        CompiledTemplate.load(tpl, environment)
