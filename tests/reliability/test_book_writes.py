@@ -29,6 +29,7 @@ from dvk_docs.workbook.safe_save import BACKUP_DIR, book_lock, list_backups
 from dvk_docs.workbook.sources import FileSource
 
 from ..unit.gather.lists import fill_form
+from .memory import PEAK_MB
 
 SAMPLE = "ubnd-huyen.xlsx"
 ROUNDS = 20  #: rounds of score ‖ render --cap-so ‖ gom
@@ -232,7 +233,7 @@ def test_cap_so_twice_into_one_folder_keeps_both_documents(book, tmp_path):
 # -- a book of a million empty formatted rows ---------------------------------------------------------
 
 _MEASURED = (
-    "import json, resource, sys, time\n"
+    "import json, sys, time\n"
     "from dvk_docs.cli import main\n"
     "start = time.perf_counter()\n"
     "try:\n"
@@ -240,12 +241,12 @@ _MEASURED = (
     "except SystemExit as end:\n"
     "    code = end.code\n"
     "print(json.dumps({'seconds': time.perf_counter() - start, 'code': code,\n"
-    "                  'mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    f"                  'mb': {PEAK_MB}}}))\n"
 )
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/status")
 def test_bloated_book_is_scored_and_gathered_in_little_memory(tmp_path):
     import json
 
