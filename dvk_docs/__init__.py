@@ -36,7 +36,7 @@ _EXPORTS = {  #: public name -> module that defines it
     "validate": ".rules.validation",
     "require_valid": ".rules.validation",
     "score": ".rules.scoring",
-    "recognised_models": ".rules.scoring",
+    "recognised_models": ".rules.voting",
     "render_kind": ".render.batch",
     "Workbook": ".model",
     "DvkError": ".errors",

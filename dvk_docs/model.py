@@ -26,6 +26,10 @@ RESULT_PASS = "Đạt"  #: the scoring result of a recognised model
 RESULT_FAIL = "Không đạt"  #: the scoring result of a model that is not recognised
 CATEGORY_MODEL = "Mô hình"  #: listed under "I. MÔ HÌNH" in the decision's list
 CATEGORY_EXEMPLAR = "Điển hình"  #: listed under "II. ĐIỂN HÌNH" in the decision's list
+ATTENDANCE_PRESENT = "Có mặt"  #: a ballot cast at the council's meeting
+ATTENDANCE_WRITTEN = "Vắng, gửi phiếu"  #: a ballot sent in writing by an absent member
+OPINION_AGREE = "Đồng ý"  #: a ballot for the model
+OPINION_DISAGREE = "Không đồng ý"  #: a ballot against the model
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,31 @@ class ScoreSheet:
 
 
 @dataclass(frozen=True)
+class Vote:
+    """One row of Bình chọn: one council member's ballot on a model (``member`` + ``opinion``, or
+    ``opinion`` alone for a secret ballot), or the counted votes of a model (``agree``/``disagree``)."""
+
+    model_code: str
+    member: str = ""  #: council member's name ("" = secret ballot or a count row)
+    attendance: str = ""  #: ATTENDANCE_PRESENT, ATTENDANCE_WRITTEN; "" = present
+    opinion: str = ""  #: OPINION_AGREE / OPINION_DISAGREE
+    agree: int | None = None  #: count row: votes for
+    disagree: int | None = None  #: count row: votes against
+    note: str = ""
+    row: int = 0
+
+    @property
+    def is_written(self) -> bool:
+        """Cast in writing by a member absent from the meeting."""
+        return self.attendance == ATTENDANCE_WRITTEN
+
+    @property
+    def is_count(self) -> bool:
+        """A row of counted votes rather than one ballot."""
+        return self.agree is not None or self.disagree is not None
+
+
+@dataclass(frozen=True)
 class Signer:
     """A person who signs (Người ký): authority prefix, the collective signed for, title, name."""
 
@@ -195,6 +224,7 @@ class Workbook:
     models: tuple[Model, ...] = ()
     criteria: tuple[Criterion, ...] = ()
     scores: tuple[ScoreSheet, ...] = ()
+    votes: tuple[Vote, ...] = ()  #: Bình chọn rows (empty: the book has no council vote)
     signers: tuple[Signer, ...] = ()
     recipients: tuple[Recipient, ...] = ()
     documents: tuple[RegisteredDocument, ...] = ()

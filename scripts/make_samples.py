@@ -6,7 +6,8 @@
 * dang-uy-khoi.xlsx: a Party committee shaped like seed 003 (Đảng ủy Khối cơ quan và doanh nghiệp
   tỉnh Yên Bái, 2024; profile Đảng): 45 units (đoàn thể, đảng bộ cơ sở, chi bộ cơ sở), over 300
   models, scores for every model (passes, fails on the total, fails only on the must-be-maximum
-  rule; a few models scored by two council members).
+  rule; a few models scored by two council members); the Ban Thường vụ's vote on the models that
+  pass (11 members, 10 present, one written ballot; most reach 90 %, some do not).
 * ldld-tinh.xlsx: a provincial trade union shaped like seed 000 (LĐLĐ huyện target 3, Công đoàn
   ngành target 2; profile Công đoàn).
 * ubnd-huyen.xlsx: a district People's Committee with its communes and offices (profile Nhà nước).
@@ -139,6 +140,7 @@ class Sample:
     fields: tuple[str, ...] = tuple(FIELD_WEIGHTS)
     late: int = 0  #: registrations after the deadline
     two_scorers: int = 0  #: models scored by two council members
+    council: int = 0  #: members of the council voting on the models that pass (0 = no vote)
 
 
 def main(argv: Sequence[str]) -> None:
@@ -166,9 +168,14 @@ def write_sample(path: Path, sample: Sample, rng: random.Random) -> None:
         updates += rows.add("units", code=code, name=unit.name, kind=unit.kind, target=unit.target)
     for model in models:
         updates += rows.add("models", **{k: v for k, v in model.items() if not k.startswith("_")})
+    outcomes: dict[str, str] = {}
     for model, scorer, points in _score_rows(sample, models, rng):
         updates += rows.add("scores", model_code=model["code"], scorer=scorer,
                             **{score_field(n): p for n, p in points.items()})
+        outcomes.setdefault(str(model["code"]), _outcome_of(points))  # a second scorer agrees
+    if sample.council:
+        passed = [code for code, outcome in outcomes.items() if outcome == "pass"]
+        updates += _vote_rows(sample.council, passed, rows, random.Random(f"{SEED}-{sample.file}-vote"))
     for signer in sample.signers:  # the default signer signs with pictures (signature and seal)
         images = SIGNER_IMAGES if signer["code"] == sample.settings["default_signer"] else {}
         updates += rows.add("signers", **signer, **images)
@@ -248,6 +255,21 @@ def _score_rows(sample: Sample, models: list[dict[str, object]], rng: random.Ran
         first, second = _two_scorers(rng, outcome)
         yield model, sample.scorers[1], first
         yield model, sample.scorers[2], second
+
+
+def _vote_rows(council: int, codes: list[str], rows: _RowCounter, rng: random.Random) -> list[CellUpdate]:
+    """A secret ballot of ``council`` members on the models ``codes``, counted per model: one row
+    for the members present (all but one), one for the absent member's written ballot."""
+    updates = []
+    present = council - 1
+    for code in codes:
+        agree = rng.choices((present, present - 1, present - 2, present - 4), (72, 14, 9, 5))[0]
+        written = rng.random() < 0.9
+        updates += rows.add("votes", model_code=code, attendance="Có mặt", agree=agree,
+                            disagree=present - agree)
+        updates += rows.add("votes", model_code=code, attendance="Vắng, gửi phiếu", agree=int(written),
+                            disagree=int(not written))
+    return updates
 
 
 def _points(rng: random.Random, outcome: str) -> dict[int, Decimal]:
@@ -361,6 +383,12 @@ def party_sample() -> Sample:
             "registration_deadline": dt.date(2024, 4, 15),
             "report_deadline": dt.date(2024, 11, 15),
             "decision_date": dt.date(2024, 10, 15),
+            "council_name": "Ban Thường vụ Đảng ủy Khối",
+            "council_members": 11,
+            "council_present": 10,
+            "vote_date": dt.date(2024, 10, 8),
+            "tally_board": "Hoàng Văn Nam - Trưởng ban; Phạm Thị Yến - Thành viên; "
+                           "Lò Thị Hoa - Thành viên",
         },
         units=units,
         signers=[
@@ -385,6 +413,7 @@ def party_sample() -> Sample:
                     "Ban Nữ công"),
         late=6,
         two_scorers=12,
+        council=11,
     )
 
 

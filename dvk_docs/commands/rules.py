@@ -9,6 +9,7 @@ from ..rules.locations import cell
 from ..rules.scoring import score, score_updates
 from ..rules.validation import require_scorable, summarize, validate
 from .folders import register_book
+from ..rules.voting import tally, vote_summary, vote_updates
 from .registry import Command, Option, Outcome, Session
 
 NUMBERED_RENDER = ("render --cap-so",)  #: what a damaged number register blocks
@@ -32,7 +33,8 @@ def run_validate(session: Session, as_json: bool = False) -> Outcome:
 
 
 def run_score(session: Session) -> Outcome:
-    """Score every model and write total, result and reason into Chấm điểm.
+    """Score every model and write total, result and reason into Chấm điểm; when the book has a
+    council vote, write each model's share of votes and vote result into Bình chọn too.
 
     Raises ValidationFailedError when what scoring reads has errors (criteria, scores, model codes
     and subjects, the pass mark); registration errors do not stop it.
@@ -43,7 +45,8 @@ def run_score(session: Session) -> Outcome:
     if not results:
         return Outcome(message="Chưa có mô hình nào được chấm điểm trong sheet “Chấm điểm”: "
                                "chưa có gì để tính.", findings=findings)
-    session.source.write(score_updates(book, results))
+    votes = tally(book) if book.votes else []
+    session.source.write(score_updates(book, results) + vote_updates(book, votes))
     session.forget_book()
     passed = sum(result.passed for result in results)
     message = f"Đã chấm {len(results)} mô hình: {passed} đạt, {len(results) - passed} không đạt."
@@ -53,6 +56,8 @@ def run_score(session: Session) -> Outcome:
     if unscored:
         shown = ", ".join(unscored[:_SHOWN_UNSCORED]) + (", …" if len(unscored) > _SHOWN_UNSCORED else "")
         details.append(f"{len(unscored)} mô hình chưa có điểm nên chưa có kết quả: {shown}.")
+    if votes:
+        details.extend(vote_summary(book, votes))
     return Outcome(message=message, findings=findings, details=details)
 
 
@@ -68,8 +73,8 @@ COMMANDS = (
     ),
     Command(
         "score",
-        "Tính tổng điểm, kết quả Đạt/Không đạt và lý do, ghi vào sheet Chấm điểm "
-        "(score every model and write the results).",
+        "Tính tổng điểm, kết quả Đạt/Không đạt và lý do, ghi vào sheet Chấm điểm; kiểm phiếu "
+        "sheet Bình chọn nếu có (score every model, count the council's vote, write the results).",
         run_score,
     ),
 )

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from ..errors import DvkError
+from .bien_ban_kiem_phieu import KIND as _tally_minutes
 from .danh_sach_dang_ky import KIND as _registration_list
 from .giay_chung_nhan import KIND as _certificate
 from .huong_dan import KIND as _guidance
 from .ke_hoach import KIND as _plan
 from .kind import DocumentKind, RenderOptions
+from .phieu_binh_chon import KIND as _ballot
 from .phieu_cham_diem import KIND as _score_sheet
 from .quyet_dinh_cong_nhan import KIND as _decision
 from .tong_hop_dang_ky import KIND as _registration_summary
@@ -26,6 +28,8 @@ KINDS: dict[str, DocumentKind] = {  #: slug -> kind, in the order of the yearly 
         _registration_summary,
         _score_sheet,
         _results_summary,
+        _ballot,
+        _tally_minutes,
         _decision,
         _certificate,
     )

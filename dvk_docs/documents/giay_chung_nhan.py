@@ -18,7 +18,7 @@ from ..errors import DocumentDataError
 from ..formats.blocks import signer
 from ..formats.builder import TemplateWriter
 from ..model import Model, Workbook
-from ..rules.scoring import recognised_models
+from ..rules.voting import recognised_models
 from ..vntext import fold_key
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, chosen_unit, common_context, extend, unit_name

@@ -20,7 +20,7 @@ from ..formats.blocks import attachment_heading, bases, letterhead, signature, t
 from ..formats.builder import TemplateWriter
 from ..model import CATEGORY_EXEMPLAR, CATEGORY_MODEL, Model, Workbook
 from ..rules.locations import setting_cell
-from ..rules.scoring import recognised_models
+from ..rules.voting import recognised_models
 from ..vntext import (
     amount_in_words,
     date_words,

@@ -110,11 +110,6 @@ def score_updates(book: Workbook, results: Iterable[ScoreResult]) -> list[CellUp
     return updates
 
 
-def recognised_models(book: Workbook) -> list[Model]:
-    """The models whose result is "Đạt", in Mô hình order (used by decisions and certificates)."""
-    return [result.model for result in score(book) if result.passed]
-
-
 def applicable_criteria(criteria: Sequence[Criterion], subject: str) -> dict[int, Criterion]:
     """Criterion number -> the criterion that applies to a model of ``subject`` (first one wins)."""
     applicable: dict[int, Criterion] = {}

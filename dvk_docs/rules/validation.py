@@ -36,6 +36,7 @@ from .record_checks import (
 from .score_checks import check_criteria, check_scores
 from .scoring import THRESHOLD_KEY
 from .targets import kind_targets
+from .voting import check_votes
 
 Check = Callable[[Workbook], Iterable[Finding]]  #: one validation check
 
@@ -96,7 +97,7 @@ def require_scorable(book: Workbook) -> list[Finding]:
 
 def _scoring_view(book: Workbook) -> Workbook:
     """``book`` with only the reader's problems in cells scoring reads."""
-    scored_sheets = {sheet_name(book, key) for key in ("criteria", "scores")}
+    scored_sheets = {sheet_name(book, key) for key in ("criteria", "scores", "votes")}
     models = sheet_name(book, "models")
     layout = book.layouts.get("models")
     model_columns = {layout.columns.get(name) for name in SCORING_FIELDS["models"]} - {None} if layout else set()
@@ -180,6 +181,7 @@ CHECKS: tuple[Check, ...] = (  #: every check of ``dvk validate``
     check_registrations,
     check_criteria,
     check_scores,
+    check_votes,
     check_deadline,
     check_targets,
     check_signers,
@@ -194,6 +196,7 @@ SCORING_CHECKS: tuple[Check, ...] = (  #: the checks whose errors stop ``dvk sco
     check_model_codes,
     check_criteria,
     check_scores,
+    check_votes,
 )
 
 

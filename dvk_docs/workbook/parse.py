@@ -24,6 +24,7 @@ from ..model import (
     SheetLayout,
     Signer,
     Unit,
+    Vote,
     Workbook,
     file_name_of,
 )
@@ -44,6 +45,7 @@ from .schema import (
     SHEETS,
     SIGNERS,
     UNITS,
+    VOTES,
     Column,
     SheetSpec,
     criterion_number,
@@ -81,6 +83,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
         models=models,
         criteria=criteria,
         scores=scores,
+        votes=reader.read(VOTES, _vote),
         signers=signers,
         recipients=reader.read(RECIPIENTS, _recipient),
         documents=reader.read(DOCUMENTS, _document),
@@ -412,6 +415,13 @@ def _score(spec: SheetSpec, row: _Row) -> ScoreSheet:
     return ScoreSheet(row.get(spec.column("model_code")), points,
                       row.get(spec.column("scorer")) if "scorer" in row.raw else "", row.number,
                       columns)
+
+
+def _vote(spec: SheetSpec, row: _Row) -> Vote:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values.pop("share", None)  # written by ``dvk score``, never read back
+    values.pop("result", None)
+    return Vote(**values, row=row.number)
 
 
 def _signer(spec: SheetSpec, row: _Row) -> Signer:

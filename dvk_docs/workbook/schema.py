@@ -79,6 +79,9 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
         "*", "Kế hoạch", "Hướng dẫn", "Danh sách đăng ký", "Biểu tổng hợp đăng ký", "Biểu chấm điểm",
         "Biểu tổng hợp kết quả", "Quyết định công nhận", "Giấy chứng nhận",
     ),
+    "attendance": ("Có mặt", "Vắng, gửi phiếu"),
+    "opinion": ("Đồng ý", "Không đồng ý"),
+    "vote_base": ("Tổng số thành viên", "Thành viên có mặt"),
 }
 
 DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
@@ -125,6 +128,22 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("prize_coefficient_collective", "Hệ số thưởng tập thể", kind="decimal", default=1.0),
         Column("prize_coefficient_individual", "Hệ số thưởng cá nhân", kind="decimal", default=0.3),
         Column("award", "Khen thưởng kèm quyết định", choices="yes_no", default="Không"),
+        Column("council_name", "Hội đồng bình chọn", default="",
+               note="Ví dụ: Hội đồng Thi đua - Khen thưởng; để trống: Ban Thường vụ theo cơ quan ban hành"),
+        Column("council_members", "Số thành viên hội đồng", kind="int", default=None,
+               note="Tổng số thành viên của hội đồng bình chọn (cần khi có sheet Bình chọn)"),
+        Column("council_present", "Số thành viên có mặt", kind="int", default=None,
+               note="Để trống: đếm các thành viên “Có mặt” ghi tên trong sheet Bình chọn"),
+        Column("vote_threshold", "Tỷ lệ phiếu đồng ý", kind="decimal", default=90,
+               note="%; mô hình đạt khi số phiếu đồng ý chiếm từ tỷ lệ này trở lên"),
+        Column("vote_base", "Tính tỷ lệ trên", choices="vote_base", default="Tổng số thành viên",
+               note="Tổng số thành viên (NĐ 91/2017, Điều 45) hoặc Thành viên có mặt"),
+        Column("written_votes", "Tính phiếu bằng văn bản", choices="yes_no", default="Có",
+               note="Có: phiếu của thành viên vắng mặt gửi bằng văn bản được tính như phiếu tại cuộc họp"),
+        Column("vote_date", "Ngày họp bình chọn", kind="date", default=None),
+        Column("tally_board", "Ban kiểm phiếu", kind="list", default="",
+               note="Họ tên - chức danh, cách nhau bằng dấu ;, ví dụ: Nguyễn Văn A - Trưởng ban; "
+               "Trần Thị B - Thành viên"),
         Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
         Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
         Column("plan_number", "Số kế hoạch", kind="id", default="",
@@ -228,6 +247,23 @@ SCORES = SheetSpec(  #: criterion columns are "TC1" … "TC15" (or "Tiêu chí 1
     ),
 )
 
+VOTES = SheetSpec(  #: one row per ballot (member + opinion) or per count (Số phiếu …) of a model
+    "votes",
+    "Bình chọn",
+    (
+        Column("model_code", "Mã mô hình", kind="id", required=True, width=12),
+        Column("member", "Thành viên hội đồng", width=25, aliases=("Thành viên",)),
+        Column("attendance", "Hình thức", choices="attendance", width=16),
+        Column("opinion", "Ý kiến", choices="opinion", width=14),
+        Column("agree", "Số phiếu đồng ý", kind="int", width=10),
+        Column("disagree", "Số phiếu không đồng ý", kind="int", width=10),
+        Column("share", "Tỷ lệ đồng ý (%)", kind="decimal", width=10),
+        Column("result", "Kết quả bình chọn", width=14),
+        Column("note", "Ghi chú", width=30),
+    ),
+    aliases=("Binh chon", "Bình xét", "Bỏ phiếu"),
+)
+
 SIGNERS = SheetSpec(
     "signers",
     "Người ký",
@@ -269,7 +305,7 @@ DOCUMENTS = SheetSpec(
 )
 
 SHEETS: tuple[SheetSpec, ...] = (  #: every sheet of the workbook, in the order dvk init writes them
-    SETTINGS, UNITS, MODELS, CRITERIA, SCORES, SIGNERS, RECIPIENTS, DOCUMENTS,
+    SETTINGS, UNITS, MODELS, CRITERIA, SCORES, VOTES, SIGNERS, RECIPIENTS, DOCUMENTS,
 )
 
 SCORE_COLUMN_PREFIXES = ("TC", "Tiêu chí", "TC ")  #: a Chấm điểm column "TC7" holds criterion 7

@@ -15,7 +15,8 @@ from dvk_docs.formats.profiles import PROFILE_IDS, load_profile
 from dvk_docs.render.docx import render_docx
 from dvk_docs.render.environment import make_environment
 from dvk_docs.render.templates import shipped_dir
-from dvk_docs.rules.scoring import recognised_models, score
+from dvk_docs.rules.scoring import score
+from dvk_docs.rules.voting import recognised_models
 from dvk_docs.workbook.sources import FileSource
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

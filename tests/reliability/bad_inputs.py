@@ -65,12 +65,13 @@ class Case:
 
 
 def make_base(target: Path) -> Path:
-    """The base workbook: the Party sample with :data:`KEEP_MODELS` models and score rows, its
-    Người ký pictures named by absolute path (case folders have no ``anh/`` beside the book)."""
+    """The base workbook: the Party sample with :data:`KEEP_MODELS` models and score rows, no
+    council vote, its Người ký pictures named by absolute path (case folders have no ``anh/``
+    beside the book)."""
     book = openpyxl.load_workbook(SAMPLE)
-    for name in ("Mô hình", "Chấm điểm"):
+    for name, keep in (("Mô hình", KEEP_MODELS), ("Chấm điểm", KEEP_MODELS), ("Bình chọn", 0)):
         sheet = book[name]
-        sheet.delete_rows(KEEP_MODELS + 2, sheet.max_row)
+        sheet.delete_rows(keep + 2, sheet.max_row)
     for column in book["Người ký"].iter_cols(min_row=1):
         if column[0].value in ("Ảnh chữ ký", "Ảnh con dấu"):
             for cell in column[1:]:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from dvk_docs.model import CellUpdate
-from dvk_docs.rules.scoring import format_points, recognised_models, score, score_updates
+from dvk_docs.rules.scoring import format_points, score, score_updates
+from dvk_docs.rules.voting import recognised_models
 
 from .books import book, full_points, model, score_row, seed_criteria
 
