@@ -42,7 +42,7 @@ def sheet_rows(path, name: str) -> list[dict[str, object]]:
 def render(path, kind: str, out) -> docx.Document:
     result = run("render", kind, str(path), "--out", str(out))
     assert result.exit_code == 0, result.output
-    (file,) = out.glob("*.docx")
+    (file,) = out.rglob("*.docx")
     return docx.Document(str(file))
 
 
