@@ -389,6 +389,9 @@ def party_sample() -> Sample:
             "vote_date": dt.date(2024, 10, 8),
             "tally_board": "Hoàng Văn Nam - Trưởng ban; Phạm Thị Yến - Thành viên; "
                            "Lò Thị Hoa - Thành viên",
+            "logo_image": f"{IMAGE_FOLDER}/bieu-trung.png",
+            "ceremony_time": "08 giờ 00, thứ Ba, ngày 15/10/2024",
+            "ceremony_place": "Hội trường Đảng ủy Khối, số 2 đường Hoàng Hoa Thám, thành phố Yên Bái",
         },
         units=units,
         signers=[

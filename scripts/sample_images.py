@@ -1,10 +1,12 @@
-"""The sample books' signature and seal pictures, drawn as PNG with zlib and struct (no Pillow).
+"""The sample books' signature, seal and logo pictures, drawn as PNG with zlib and struct (no Pillow).
 
 NĐ 30 Phụ lục I II.7.d and II.8.a: the signature image is blue on a transparent background; the
 seal image is red, the seal's actual size, on a transparent background. The drawings are fixed
 (no randomness): the same bytes on every run.
 
-    python scripts/sample_images.py OUT_DIR     (writes chu-ky.png and con-dau.png)
+The logo is a neutral mark drawn here (a rosette in a ring), never a real body's emblem.
+
+    python scripts/sample_images.py OUT_DIR     (writes chu-ky.png, con-dau.png, bieu-trung.png)
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ SIGNATURE_INK = (18, 52, 168)  #: blue ink
 SEAL_INK = (206, 22, 36)  #: red seal ink
 SIGNATURE_SIZE = (600, 300)  #: pixels (35 mm wide when printed: about 435 dpi)
 SEAL_SIZE = 420  #: pixels across (36 mm when printed: about 300 dpi)
+LOGO_INK = (156, 28, 28)  #: dark red, the certificate frame's colour
+LOGO_SIZE = 300  #: pixels across (24 mm when printed: about 320 dpi)
 Point = tuple[float, float]
 
 
@@ -114,11 +118,32 @@ def seal_png() -> bytes:
     return canvas.png()
 
 
+def logo_png() -> bytes:
+    """A neutral logo: a ring, twelve petals round a small disc; dark red."""
+    size = LOGO_SIZE
+    centre = size / 2
+    canvas = Canvas(size, size, LOGO_INK)
+    canvas.ring(centre, centre, centre - 8, 10)
+    canvas.ring(centre, centre, centre - 26, 3)
+    for index in range(12):
+        angle = 2 * math.pi * index / 12
+        tip, side = centre * 0.72, centre * 0.2
+        canvas.polygon([
+            (centre + side * math.sin(angle - 0.5), centre - side * math.cos(angle - 0.5)),
+            (centre + tip * math.sin(angle), centre - tip * math.cos(angle)),
+            (centre + side * math.sin(angle + 0.5), centre - side * math.cos(angle + 0.5)),
+            (centre, centre),
+        ])
+    canvas.dot(centre, centre, centre * 0.12)
+    return canvas.png()
+
+
 def write_images(folder: Path) -> list[Path]:
-    """Write ``chu-ky.png`` and ``con-dau.png`` into ``folder``; return their paths."""
+    """Write ``chu-ky.png``, ``con-dau.png`` and ``bieu-trung.png`` into ``folder``; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in (("chu-ky.png", signature_png()), ("con-dau.png", seal_png())):
+    for name, data in (("chu-ky.png", signature_png()), ("con-dau.png", seal_png()),
+                       ("bieu-trung.png", logo_png())):
         (folder / name).write_bytes(data)
         written.append(folder / name)
     return written

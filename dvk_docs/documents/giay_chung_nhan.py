@@ -1,27 +1,39 @@
-"""Giấy chứng nhận / Giấy khen “Dân vận khéo”: one A4 landscape sheet per recognised model.
+"""Giấy chứng nhận / Giấy khen “Dân vận khéo”: one framed A4 landscape sheet per recognised model.
 
-Wording follows format-rules-research §4.5: the national motto (State, union) or "ĐẢNG CỘNG SẢN
-VIỆT NAM" (Party), the deciding body, "CHỨNG NHẬN" + "GIẤY CHỨNG NHẬN" or "TẶNG" + "GIẤY KHEN", the
-model and who carried it out (a person: "Ông/Bà: …"), the achievement, then the decision's number
-and date on the left and the place, date and signature on the right. Giấy khen when Cấu hình
-"Khen thưởng kèm quyết định" is "Có" or with ``--mode giay-khen``; ``--mode giay-chung-nhan``
-forces the certificate. Only models whose result is "Đạt" get one; ``--unit CODE`` limits to one
-unit. The order is the decision list's (persons by name when Cấu hình "Sắp xếp theo tên" is "Có").
+A sheet worth framing (format-rules-research §4.5, issue 15): a frame the project draws itself (a
+page border: vector lines, the same in Word and LibreOffice, inside the printable area); the
+body's emblem or logo from Cấu hình “Ảnh biểu trưng” (none when blank); the national motto (State,
+union) or “ĐẢNG CỘNG SẢN VIỆT NAM” (Party); the deciding body; the title “GIẤY CHỨNG NHẬN” or
+“TẶNG” + “GIẤY KHEN” large and red, once; the recipient's name large; the model; the grounds
+(decision number, date and body); the register number (“Số vào sổ”) on the left and the place,
+date and signature with seal on the right. Sizes, colours, margins and the frame come from the
+profile (``certificate`` and the ``certificate_*`` styles).
+
+Giấy khen when Cấu hình "Khen thưởng kèm quyết định" is "Có" or with ``--mode giay-khen``;
+``--mode giay-chung-nhan`` forces the certificate. Only recognised models (scoring and, when the
+book has one, the vote) get one; ``--unit CODE`` limits to one unit. The order is the decision
+list's (persons by name when Cấu hình "Sắp xếp theo tên" is "Có").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+
+from docx.shared import Mm
+from lxml import etree
 
 from ..errors import DocumentDataError
 from ..formats.blocks import signer
 from ..formats.builder import TemplateWriter
+from ..formats.ooxml import W, place
 from ..model import Model, Workbook
+from ..rules.locations import setting_cell
 from ..rules.voting import recognised_models
 from ..vntext import fold_key
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, chosen_unit, common_context, extend, unit_name
+from .parts import CommonContext, Picture, chosen_unit, common_context, extend, unit_name
 from .quyet_dinh_cong_nhan import list_order
 
 KIND_NAME = "giay-chung-nhan"  #: slug, template file stem, Nơi nhận kind
@@ -34,13 +46,16 @@ class CertificateContext(CommonContext):
     """Names of the certificate template, beyond the shared ones."""
 
     tieu_de: str  #: "GIẤY CHỨNG NHẬN" or "GIẤY KHEN"
-    loi_dan: str  #: "CHỨNG NHẬN" or "TẶNG"
+    loi_dan: str  #: "TẶNG" above "GIẤY KHEN"; "" for a certificate (the title says it)
     cap: str  #: the deciding body in capitals, "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI …"
-    dong_chinh: str  #: "Mô hình “…”" or "Ông/Bà: NGUYỄN VĂN A"
-    dong_phu: str  #: who / where: "Của: Chi bộ Thôn 3 - Xã Tân Hương"
+    dong_chinh: str  #: the recipient: "Chi bộ Thôn 3" or "Ông/Bà: NGUYỄN VĂN A"
+    dong_phu: str  #: the recipient's unit: "Đơn vị: Xã Tân Hương" ("" when it is the recipient)
+    mo_hinh: str  #: "Mô hình “…”" / "Điển hình “…”"
     thanh_tich: str  #: "Đạt mô hình “Dân vận khéo” năm 2024"
     quyet_dinh: str  #: "Quyết định số 123-QĐ/ĐUK ngày 15/10/2024"
+    can_cu_khen: str  #: the grounds line: "(Theo Quyết định số … ngày … của Ban Thường vụ …)"
     so_vao_so: str  #: "Số vào sổ: 05"
+    bieu_trung: Picture | None  #: the emblem or logo of Cấu hình “Ảnh biểu trưng”, or None
     ten_mo_hinh: str
     thuc_hien: str
     don_vi: str
@@ -63,18 +78,24 @@ def build(book: Workbook, options: RenderOptions) -> list[CertificateContext]:
     when = f" ngày {date.day:02d}/{date.month:02d}/{date.year}" if isinstance(date, dt.date) else \
         " ngày …/…/" + str(common.nam)
     decider = (settings.text("decider") or settings.text("issuing_body")).upper()
+    issuer = settings.text("issuer_name")
+    logo = logo_picture(book, options.profile.section("certificate")["logo_width_mm"])
     contexts = []
     for index, model in enumerate(models, start=1):
+        decision = f"Quyết định số {cited}{when}"
         contexts.append(extend(
             common, CertificateContext,
             tieu_de="GIẤY KHEN" if award else "GIẤY CHỨNG NHẬN",
-            loi_dan="TẶNG" if award else "CHỨNG NHẬN",
+            loi_dan="TẶNG" if award else "",
             cap=decider,
-            dong_chinh=_main_line(model, award),
-            dong_phu=_second_line(book, model, award),
+            dong_chinh=_recipient(book, model),
+            dong_phu=_unit_line(book, model),
+            mo_hinh=f"{'Mô hình' if model.list_category == 'Mô hình' else 'Điển hình'} “{model.name}”",
             thanh_tich=_achievement(model, award, common.nam),
-            quyet_dinh=f"Quyết định số {cited}{when}",
+            quyet_dinh=decision,
+            can_cu_khen=f"(Theo {decision}" + (f" của {issuer})" if issuer else ")"),
             so_vao_so=f"Số vào sổ: {index:02d}",
+            bieu_trung=logo,
             ten_mo_hinh=model.name,
             thuc_hien=model.performer,
             don_vi=unit_name(book, model.unit_code),
@@ -83,25 +104,65 @@ def build(book: Workbook, options: RenderOptions) -> list[CertificateContext]:
 
 
 def write_body(doc: TemplateWriter) -> None:
-    """A4 landscape: motto or Party title, deciding body, title, the model, decision and signature."""
+    """A4 landscape in a frame: logo and motto, deciding body, red title, recipient, model, grounds,
+    register number and signature."""
+    look = doc.profile.section("certificate")
     doc.landscape()
+    section = doc.document.sections[-1]
+    margins = look["margins_mm"]
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    page_frame(section._sectPr, look["frame"])
+    width = doc.text_width_cm
+    logo = look["logo_column_cm"]
+    top = doc.layout_table([logo, width - 2 * logo, logo])
+    doc.centered("{{ bieu_trung }}", element="body", into=top.rows[0].cells[0])  # None prints nothing
     header = doc.profile.section("header")
     for text, element in zip(header["right_lines"], header["right_styles"], strict=True):
-        doc.centered(text, element=element)
-    doc.centered("{{ cap }}", element="issuing_body", space_before=18)
-    doc.centered("{{ loi_dan }}", element="heading", space_before=12)
-    doc.centered("{{ tieu_de }}", element="title", space_before=6)
-    doc.centered("{{ dong_chinh }}", element="heading", space_before=18)
-    doc.centered("{{ dong_phu }}", element="body", space_before=6)
-    doc.centered("{{ thanh_tich }}", element="heading", space_before=12)
-    doc.blank()
-    width = doc.text_width_cm
-    table = doc.layout_table([width * 0.45, width * 0.55])
-    left, right = table.rows[0].cells
-    doc.paragraph("{{ quyet_dinh }}", element="date", align="left", into=left, space_before=24)
-    doc.paragraph("{{ so_vao_so }}", element="date", align="left", into=left)
-    doc.centered("{{ ngay_thang }}", element="date", into=right)
+        doc.centered(text, element=element, into=top.rows[0].cells[1])
+    doc.centered("{{ cap }}", element="issuing_body", into=top.rows[0].cells[1], space_before=10)
+    doc.tag("{%p if loi_dan %}")
+    doc.centered("{{ loi_dan }}", element="heading", space_before=4)
+    doc.tag("{%p endif %}")
+    doc.centered("{{ tieu_de }}", element="certificate_title", space_before=10)
+    doc.centered("{{ dong_chinh }}", element="certificate_name", space_before=16)
+    doc.tag("{%p if dong_phu %}")
+    doc.centered("{{ dong_phu }}", element="certificate_text")
+    doc.tag("{%p endif %}")
+    doc.centered("{{ mo_hinh }}", element="certificate_model", space_before=12)
+    doc.centered("{{ thanh_tich }}", element="certificate_text", space_before=10)
+    bottom = doc.layout_table([width * 0.5, width * 0.5])
+    left, right = bottom.rows[0].cells
+    doc.paragraph("{{ can_cu_khen }}", element="appendix_note", align="left", into=left, space_before=40)
+    doc.paragraph("{{ so_vao_so }}", element="date", align="left", into=left, space_before=6)
+    doc.centered("{{ ngay_thang }}", element="date", into=right, space_before=18)
     signer(doc, right, blank_lines=3)
+
+
+def page_frame(section: etree._Element, frame: dict) -> None:
+    """A border round the page (``w:pgBorders`` of the section ``section``), measured from the
+    page's edge: the profile's line style, width (eighths of a point), distance (pt) and colour."""
+    borders = place(section, section.makeelement(W + "pgBorders", {W + "offsetFrom": "page"}))
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(borders.makeelement(W + side, {
+            W + "val": frame["style"], W + "sz": str(frame["width_eighth_pt"]),
+            W + "space": str(frame["offset_pt"]), W + "color": frame["color"]}))
+
+
+def logo_picture(book: Workbook, width_mm: float) -> Picture | None:
+    """Cấu hình “Ảnh biểu trưng” as a picture ``width_mm`` wide, or None when blank.
+
+    Raises :class:`DocumentDataError` naming the Cấu hình cell when the file is not there.
+    """
+    path = book.settings.text("logo_image")
+    if not path:
+        return None
+    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
+    if not file.is_file():
+        raise DocumentDataError(f"{setting_cell(book, 'logo_image')}: Không tìm thấy ảnh “{path}” "
+                                f"(tìm tại “{file}”).",
+                                hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.")
+    return Picture(str(file), width_mm)
 
 
 def describe(context: CertificateContext) -> str:
@@ -138,19 +199,16 @@ def _is_award(book: Workbook, mode: str) -> bool:
     return fold_key(book.settings.text("award")) == fold_key("Có")
 
 
-def _main_line(model: Model, award: bool) -> str:
+def _recipient(book: Workbook, model: Model) -> str:
     if model.is_collective:
-        return model.performer if award and model.performer else f"Mô hình “{model.name}”"
-    return f"Ông/Bà: {model.performer.upper()}" if model.performer else f"Điển hình “{model.name}”"
+        return model.performer or unit_name(book, model.unit_code)
+    return f"Ông/Bà: {model.performer.upper()}" if model.performer else unit_name(book, model.unit_code)
 
 
-def _second_line(book: Workbook, model: Model, award: bool) -> str:
+def _unit_line(book: Workbook, model: Model) -> str:
     unit = unit_name(book, model.unit_code)
-    if model.is_collective and not award:
-        return f"Của: {' - '.join(p for p in (model.performer, unit) if p)}"
-    if model.is_collective:
-        return f"Với mô hình “{model.name}” - {unit}"
-    return f"Đơn vị: {unit} - với mô hình “{model.name}”"
+    recipient = model.performer or unit
+    return "" if fold_key(recipient) == fold_key(unit) else f"Đơn vị: {unit}"
 
 
 def _achievement(model: Model, award: bool, year: int) -> str:

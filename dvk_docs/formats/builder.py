@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -327,6 +327,8 @@ def _apply(run, style: Style, font: str) -> None:
     run.font.bold = style.bold or None
     run.font.italic = style.italic or None
     run.font.underline = style.underline or None
+    if style.color:
+        run.font.color.rgb = RGBColor.from_string(style.color)
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
 

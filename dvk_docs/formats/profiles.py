@@ -21,12 +21,13 @@ PROFILE_DIR = Path(__file__).resolve().parent.parent / "data" / "profiles"  #: t
 
 @dataclass(frozen=True)
 class Style:
-    """Typography of one element: size in points, weight, slant, underline."""
+    """Typography of one element: size in points, weight, slant, underline, colour (hex RGB)."""
 
     size: float
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    color: str = ""  #: "C00000"; "" = automatic (black)
 
 
 @dataclass(frozen=True)

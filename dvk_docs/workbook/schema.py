@@ -82,6 +82,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
     "attendance": ("Có mặt", "Vắng, gửi phiếu"),
     "opinion": ("Đồng ý", "Không đồng ý"),
     "vote_base": ("Tổng số thành viên", "Thành viên có mặt"),
+    "stage_group_by": ("Đơn vị", "Lĩnh vực"),
 }
 
 DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
@@ -144,6 +145,16 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("tally_board", "Ban kiểm phiếu", kind="list", default="",
                note="Họ tên - chức danh, cách nhau bằng dấu ;, ví dụ: Nguyễn Văn A - Trưởng ban; "
                "Trần Thị B - Thành viên"),
+        Column("logo_image", "Ảnh biểu trưng", default="",
+               note="Ảnh PNG biểu trưng, lô-gô của cơ quan in trên giấy chứng nhận, giấy khen, giấy mời "
+               "(đường dẫn tính từ thư mục của sổ); để trống: không in"),
+        Column("ceremony_time", "Thời gian lễ tuyên dương", default="",
+               note="Ví dụ: 08 giờ 00, thứ Ba, ngày 15/10/2024 (in trên giấy mời)"),
+        Column("ceremony_place", "Địa điểm lễ tuyên dương", default="",
+               note="Ví dụ: Hội trường Tỉnh ủy, số 1 đường Hoàng Hoa Thám"),
+        Column("stage_group_size", "Số người mỗi lượt lên sân khấu", kind="int", default=10),
+        Column("stage_group_by", "Chia lượt theo", choices="stage_group_by", default="Đơn vị",
+               note="Đơn vị hoặc Lĩnh vực: mỗi lượt lên sân khấu gồm những người cùng đơn vị/lĩnh vực"),
         Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
         Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
         Column("plan_number", "Số kế hoạch", kind="id", default="",

@@ -79,6 +79,6 @@ def test_decision_and_certificate(book, profile_id):
     assert any(line.startswith(f"I. MÔ HÌNH “DÂN VẬN KHÉO” ({counts[0]:02d} mô hình)") for line in lines)
     certificate, lines = render(book, "giay-chung-nhan", profile_id)
     assert "GIẤY CHỨNG NHẬN" in lines and certificate.ten_mo_hinh == recognised[0].name
-    assert any(line.startswith("Quyết định số") for line in lines)
+    assert any(line.startswith("(Theo Quyết định số") for line in lines)
     section = docx.Document(str(shipped_dir() / profile_id / "giay-chung-nhan.docx")).sections[0]
     assert section.page_width > section.page_height  # A4 landscape

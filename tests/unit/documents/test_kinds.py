@@ -147,7 +147,7 @@ def test_certificates_one_per_recognised_model_with_the_decision():
     certificates = build("giay-chung-nhan", book)
     assert len(certificates) == 3
     first = certificates[0]
-    assert (first.tieu_de, first.loi_dan) == ("GIẤY CHỨNG NHẬN", "CHỨNG NHẬN")
+    assert (first.tieu_de, first.loi_dan) == ("GIẤY CHỨNG NHẬN", "")  # the title once, no "CHỨNG NHẬN" above it
     assert first.quyet_dinh == "Quyết định số 123-QĐ/ĐUK ngày 05/10/2025"
     assert first.ngay_thang == "Yên Bái, ngày 05 tháng 10 năm 2025"
     assert certificates[2].dong_chinh == "Ông/Bà: HOÀNG THỊ HOA"
