@@ -142,6 +142,20 @@ class Vote:
 
 
 @dataclass(frozen=True)
+class BlankField:
+    """One row of Vị trí in phôi: where a certificate's text goes on the blank, in mm from the
+    sheet's top-left corner; None/"" = the profile's default."""
+
+    field: str  #: the text's name or label (“Người nhận”, ``dong_chinh``)
+    x: Decimal | None = None
+    y: Decimal | None = None
+    width: Decimal | None = None
+    size: Decimal | None = None
+    align: str = ""  #: Trái / Giữa / Phải
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Signer:
     """A person who signs (Người ký): authority prefix, the collective signed for, title, name."""
 
@@ -228,6 +242,7 @@ class Workbook:
     signers: tuple[Signer, ...] = ()
     recipients: tuple[Recipient, ...] = ()
     documents: tuple[RegisteredDocument, ...] = ()
+    blank_layout: tuple[BlankField, ...] = ()  #: Vị trí in phôi rows
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)  #: sheet key -> layout
     source: str = ""  #: path of the file, or "excel:<name>" for a live workbook
     folder: str = ""  #: the workbook file's folder, where relative Người ký picture paths start ("" = unknown)

@@ -8,8 +8,8 @@ from ..numbering import register_problems
 from ..rules.locations import cell
 from ..rules.scoring import score, score_updates
 from ..rules.validation import require_scorable, summarize, validate
-from .folders import register_book
 from ..rules.voting import tally, vote_summary, vote_updates
+from .folders import register_book
 from .registry import Command, Option, Outcome, Session
 
 NUMBERED_RENDER = ("render --cap-so",)  #: what a damaged number register blocks

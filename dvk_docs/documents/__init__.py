@@ -15,6 +15,7 @@ from .ke_hoach import KIND as _plan
 from .kind import DocumentKind, RenderOptions
 from .phieu_binh_chon import KIND as _ballot
 from .phieu_cham_diem import KIND as _score_sheet
+from .phoi_giay_chung_nhan import KIND as _blank_certificate
 from .quyet_dinh_cong_nhan import KIND as _decision
 from .tong_hop_dang_ky import KIND as _registration_summary
 from .tong_hop_ket_qua import KIND as _results_summary
@@ -32,6 +33,7 @@ KINDS: dict[str, DocumentKind] = {  #: slug -> kind, in the order of the yearly 
         _tally_minutes,
         _decision,
         _certificate,
+        _blank_certificate,
     )
 }
 

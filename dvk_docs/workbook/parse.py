@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import CellRef, CellValueError, Finding, WorkbookReadError
 from ..model import (
+    BlankField,
     Criterion,
     Model,
     Recipient,
@@ -34,6 +35,7 @@ from .cells import convert, to_text
 from .choices import canonical_choices
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
 from .schema import (
+    BLANK_LAYOUT,
     CRITERIA,
     DOCUMENTS,
     MODELS,
@@ -87,6 +89,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
         signers=signers,
         recipients=reader.read(RECIPIENTS, _recipient),
         documents=reader.read(DOCUMENTS, _document),
+        blank_layout=reader.read(BLANK_LAYOUT, _blank_field),
         layouts=reader.layouts,
         source=source,
         folder="" if folder is None else str(folder),
@@ -422,6 +425,11 @@ def _vote(spec: SheetSpec, row: _Row) -> Vote:
     values.pop("share", None)  # written by ``dvk score``, never read back
     values.pop("result", None)
     return Vote(**values, row=row.number)
+
+
+def _blank_field(spec: SheetSpec, row: _Row) -> BlankField:
+    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    return BlankField(**values, row=row.number)
 
 
 def _signer(spec: SheetSpec, row: _Row) -> Signer:

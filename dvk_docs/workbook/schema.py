@@ -83,6 +83,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
     "opinion": ("Đồng ý", "Không đồng ý"),
     "vote_base": ("Tổng số thành viên", "Thành viên có mặt"),
     "stage_group_by": ("Đơn vị", "Lĩnh vực"),
+    "alignment": ("Trái", "Giữa", "Phải"),
 }
 
 DEFAULT_KIND_TARGETS = (  #: "Chỉ tiêu theo loại đơn vị" written by dvk init (seeds 003 and 000)
@@ -155,6 +156,10 @@ SETTINGS = SheetSpec(  #: Cấu hình: one key per row, columns "Mục" (label) 
         Column("stage_group_size", "Số người mỗi lượt lên sân khấu", kind="int", default=10),
         Column("stage_group_by", "Chia lượt theo", choices="stage_group_by", default="Đơn vị",
                note="Đơn vị hoặc Lĩnh vực: mỗi lượt lên sân khấu gồm những người cùng đơn vị/lĩnh vực"),
+        Column("blank_offset_x", "Dịch phôi sang phải (mm)", kind="decimal", default=0,
+               note="In trên phôi: dịch mọi dòng chữ sang phải (số âm: sang trái) cho máy in này"),
+        Column("blank_offset_y", "Dịch phôi xuống dưới (mm)", kind="decimal", default=0,
+               note="In trên phôi: dịch mọi dòng chữ xuống dưới (số âm: lên trên)"),
         Column("decision_number", "Số quyết định công nhận", kind="id", default=""),
         Column("decision_date", "Ngày quyết định công nhận", kind="date", default=None),
         Column("plan_number", "Số kế hoạch", kind="id", default="",
@@ -275,6 +280,20 @@ VOTES = SheetSpec(  #: one row per ballot (member + opinion) or per count (Số 
     aliases=("Binh chon", "Bình xét", "Bỏ phiếu"),
 )
 
+BLANK_LAYOUT = SheetSpec(  #: where each text of a certificate goes on a pre-printed blank (phôi)
+    "blank_layout",
+    "Vị trí in phôi",
+    (
+        Column("field", "Trường", required=True, width=22),
+        Column("x", "X (mm)", kind="decimal", required=True, width=9),
+        Column("y", "Y (mm)", kind="decimal", required=True, width=9),
+        Column("width", "Rộng (mm)", kind="decimal", width=10),
+        Column("size", "Cỡ chữ", kind="decimal", width=8),
+        Column("align", "Căn lề", choices="alignment", width=9),
+    ),
+    aliases=("Vi tri in phoi", "In phôi"),
+)
+
 SIGNERS = SheetSpec(
     "signers",
     "Người ký",
@@ -316,7 +335,7 @@ DOCUMENTS = SheetSpec(
 )
 
 SHEETS: tuple[SheetSpec, ...] = (  #: every sheet of the workbook, in the order dvk init writes them
-    SETTINGS, UNITS, MODELS, CRITERIA, SCORES, VOTES, SIGNERS, RECIPIENTS, DOCUMENTS,
+    SETTINGS, UNITS, MODELS, CRITERIA, SCORES, VOTES, SIGNERS, RECIPIENTS, DOCUMENTS, BLANK_LAYOUT,
 )
 
 SCORE_COLUMN_PREFIXES = ("TC", "Tiêu chí", "TC ")  #: a Chấm điểm column "TC7" holds criterion 7
