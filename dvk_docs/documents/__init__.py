@@ -9,7 +9,10 @@ from __future__ import annotations
 from ..errors import DvkError
 from .bien_ban_kiem_phieu import KIND as _tally_minutes
 from .danh_sach_dang_ky import KIND as _registration_list
+from .danh_sach_nhan_thuong import KIND as _receipt_list
+from .danh_sach_tuyen_duong import KIND as _ceremony_list
 from .giay_chung_nhan import KIND as _certificate
+from .giay_moi import KIND as _invitation
 from .huong_dan import KIND as _guidance
 from .ke_hoach import KIND as _plan
 from .kind import DocumentKind, RenderOptions
@@ -34,6 +37,9 @@ KINDS: dict[str, DocumentKind] = {  #: slug -> kind, in the order of the yearly 
         _decision,
         _certificate,
         _blank_certificate,
+        _invitation,
+        _ceremony_list,
+        _receipt_list,
     )
 }
 

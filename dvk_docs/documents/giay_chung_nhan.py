@@ -66,7 +66,7 @@ def build(book: Workbook, options: RenderOptions) -> list[CertificateContext]:
 
     Raises :class:`DocumentDataError` for an unknown mode or unit, or when no model is recognised.
     """
-    award = _is_award(book, options.mode)
+    award = is_award(book, options.mode)
     models = recognised_in_scope(book, options.unit)
     settings = book.settings
     number = settings.text("decision_number")
@@ -74,21 +74,18 @@ def build(book: Workbook, options: RenderOptions) -> list[CertificateContext]:
     common = common_context(book, options.profile, kind=KIND_NAME, type_code=TYPE_CODE,
                             summary="Giấy khen" if award else "Giấy chứng nhận", number=number,
                             date=date)
-    cited = common.so_ky_hieu.split(" ", 1)[1]  # "Số 12-QĐ/ĐUK" / "Số:      /QĐ-UBND" -> after "Số"
-    when = f" ngày {date.day:02d}/{date.month:02d}/{date.year}" if isinstance(date, dt.date) else \
-        " ngày …/…/" + str(common.nam)
+    decision = decision_citation(common.so_ky_hieu, date, common.nam)
     decider = (settings.text("decider") or settings.text("issuing_body")).upper()
     issuer = settings.text("issuer_name")
     logo = logo_picture(book, options.profile.section("certificate")["logo_width_mm"])
     contexts = []
     for index, model in enumerate(models, start=1):
-        decision = f"Quyết định số {cited}{when}"
         contexts.append(extend(
             common, CertificateContext,
             tieu_de="GIẤY KHEN" if award else "GIẤY CHỨNG NHẬN",
             loi_dan="TẶNG" if award else "",
             cap=decider,
-            dong_chinh=_recipient(book, model),
+            dong_chinh=recipient_name(book, model),
             dong_phu=_unit_line(book, model),
             mo_hinh=f"{'Mô hình' if model.list_category == 'Mô hình' else 'Điển hình'} “{model.name}”",
             thanh_tich=_achievement(model, award, common.nam),
@@ -190,7 +187,18 @@ def recognised_in_scope(book: Workbook, unit_code: str | None) -> list[Model]:
     return list_order(book, models)
 
 
-def _is_award(book: Workbook, mode: str) -> bool:
+def decision_citation(number_line: str, date: object, year: int) -> str:
+    """“Quyết định số 12-QĐ/ĐUK ngày 15/10/2024” from the decision's number line and date (blank
+    number and “…/…/2024” when not issued yet)."""
+    cited = number_line.split(" ", 1)[1]  # "Số 12-QĐ/ĐUK" / "Số:      /QĐ-UBND" -> after "Số"
+    when = f" ngày {date.day:02d}/{date.month:02d}/{date.year}" if isinstance(date, dt.date) else \
+        f" ngày …/…/{year}"
+    return f"Quyết định số {cited}{when}"
+
+
+def is_award(book: Workbook, mode: str) -> bool:
+    """Giấy khen (``mode`` giay-khen, or Cấu hình “Khen thưởng kèm quyết định” = Có) rather than
+    Giấy chứng nhận. Raises :class:`DocumentDataError` for an unknown mode."""
     if mode and mode not in MODES:
         raise DocumentDataError(f"Không có kiểu “{mode}” cho giấy chứng nhận.",
                                 hint=f"Dùng --mode {' hoặc --mode '.join(MODES)}.")
@@ -199,7 +207,8 @@ def _is_award(book: Workbook, mode: str) -> bool:
     return fold_key(book.settings.text("award")) == fold_key("Có")
 
 
-def _recipient(book: Workbook, model: Model) -> str:
+def recipient_name(book: Workbook, model: Model) -> str:
+    """Who receives it: the collective (else its unit) or “Ông/Bà: NAME”."""
     if model.is_collective:
         return model.performer or unit_name(book, model.unit_code)
     return f"Ông/Bà: {model.performer.upper()}" if model.performer else unit_name(book, model.unit_code)
