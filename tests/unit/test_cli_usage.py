@@ -34,7 +34,9 @@ CASES = [
     ("bad-kind", ["render", "ke-hoch", "so.xlsx"],
      RENDER_USAGE + "Lỗi: Giá trị không hợp lệ cho KIND (invalid value): “ke-hoch” không có trong "
      "danh sách: ke-hoach, huong-dan, danh-sach-dang-ky, tong-hop-dang-ky, phieu-cham-diem, "
-     "tong-hop-ket-qua, quyet-dinh-cong-nhan, giay-chung-nhan. Có phải ý bạn là “ke-hoach”? (did you mean)\n"),
+     "tong-hop-ket-qua, phieu-binh-chon, bien-ban-kiem-phieu, quyet-dinh-cong-nhan, giay-chung-nhan, "
+     "phoi-giay-chung-nhan, giay-moi, danh-sach-tuyen-duong, danh-sach-nhan-thuong. Có phải ý bạn là "
+     "“ke-hoach”? (did you mean)\n"),
     ("render-profile", ["render", "ke-hoach", "so.xlsx", "--profile", "abc"],
      RENDER_USAGE + f"Lỗi: Giá trị không hợp lệ cho --profile (invalid value): “abc” không có trong danh "
      f"sách: {PROFILES}.\n"),
@@ -47,7 +49,8 @@ CASES = [
      f"{PROFILES}. Có phải ý bạn là “nha-nuoc”? (did you mean)\n"),
     ("bad-mode", ["render", "quyet-dinh-cong-nhan", "so.xlsx", "--mode", "theo-donvi"],
      RENDER_USAGE + "Lỗi: Giá trị không hợp lệ cho --mode (invalid value): “theo-donvi” không có trong "
-     "danh sách: theo-don-vi, theo-mo-hinh, giay-chung-nhan, giay-khen. Có phải ý bạn là “theo-don-vi” "
+     "danh sách: theo-don-vi, theo-mo-hinh, giay-chung-nhan, giay-khen, can-chinh. Có phải ý bạn là "
+     "“theo-don-vi” "
      "hoặc “theo-mo-hinh”? (did you mean)\n"),
     ("no-such-option", ["render", "ke-hoach", "so.xlsx", "--pdff"],
      RENDER_USAGE + "Lỗi: Không có tùy chọn “--pdff” (no such option). Có phải ý bạn là “--pdf”? (did you mean)\n"),
@@ -91,12 +94,20 @@ def test_render_help_lists_every_kind_and_its_modes() -> None:
             "    tong-hop-dang-ky      Biểu tổng hợp đăng ký\n"
             "    phieu-cham-diem       Biểu chấm điểm\n"
             "    tong-hop-ket-qua      Biểu tổng hợp kết quả\n"
+            "    phieu-binh-chon       Phiếu bình chọn\n"
+            "    bien-ban-kiem-phieu   Biên bản kiểm phiếu\n"
             "    quyet-dinh-cong-nhan  Quyết định công nhận\n"
             "    giay-chung-nhan       Giấy chứng nhận\n"
+            "    phoi-giay-chung-nhan  In trên phôi giấy chứng nhận\n"
+            "    giay-moi              Giấy mời\n"
+            "    danh-sach-tuyen-duong Danh sách tuyên dương\n"
+            "    danh-sach-nhan-thuong Danh sách nhận thưởng\n"
             "\n"
             "  Kiểu lập (--mode), theo loại:\n"
             "    quyet-dinh-cong-nhan  theo-don-vi, theo-mo-hinh\n"
-            "    giay-chung-nhan       giay-chung-nhan, giay-khen\n") in result.stdout
+            "    giay-chung-nhan       giay-chung-nhan, giay-khen\n"
+            "    phoi-giay-chung-nhan  can-chinh\n"
+            "    giay-moi              theo-don-vi\n") in result.stdout
 
 
 def test_an_unreadable_workbook_still_exits_2_not_64(tmp_path) -> None:

@@ -14,7 +14,7 @@ from dvk_docs.commands.registry import Button
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("customui14-subset.xsd"))))
 NS = {"c": CUSTOMUI_NAMESPACE}
-GROUPS = ["Dữ liệu", "Đăng ký", "Chấm điểm", "Công nhận", "Văn bản", "Ký số"]
+GROUPS = ["Dữ liệu", "Đăng ký", "Chấm điểm", "Bình chọn", "Công nhận", "Tuyên dương", "Văn bản", "Ký số"]
 
 
 def parsed() -> etree._Element:
@@ -34,7 +34,7 @@ def test_schema_rejects_what_office_rejects():
     assert not SCHEMA.validate(etree.fromstring(duplicate.encode("utf-8")).getroottree())
 
 
-def test_one_tab_with_the_six_groups_in_order():
+def test_one_tab_with_the_eight_groups_in_order():
     root = parsed()
     tab = root.find("c:ribbon/c:tabs/c:tab", NS)
     assert tab.get("label") == "Dân vận khéo"
@@ -58,7 +58,10 @@ def test_issue_buttons_are_in_their_groups():
     assert {"Tạo sổ mới", "Kiểm tra dữ liệu", "Sửa mã chữ"} <= set(by_group["Dữ liệu"])
     assert {"Danh sách đăng ký", "Tổng hợp đăng ký", "Tổng hợp từ các đơn vị"} <= set(by_group["Đăng ký"])
     assert {"Phiếu chấm điểm", "Tính điểm và xét công nhận"} <= set(by_group["Chấm điểm"])
-    assert {"Quyết định", "Giấy chứng nhận", "Tổng hợp kết quả"} <= set(by_group["Công nhận"])
+    assert {"Quyết định", "Giấy chứng nhận", "Tổng hợp kết quả", "In trên phôi",
+            "Trang căn chỉnh phôi"} <= set(by_group["Công nhận"])
+    assert by_group["Bình chọn"] == ["Phiếu bình chọn", "Biên bản kiểm phiếu"]
+    assert by_group["Tuyên dương"] == ["Danh sách tuyên dương", "Giấy mời", "Danh sách nhận thưởng"]
     assert {"Kế hoạch", "Hướng dẫn", "Xuất PDF", "Mở thư mục kết quả",
             "Hướng dẫn sử dụng"} <= set(by_group["Văn bản"])
 
