@@ -46,8 +46,14 @@ ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {  #: list -> entry -> co
         "Biểu tổng hợp đăng ký": ("tong-hop-dang-ky", "Tổng hợp đăng ký"),
         "Biểu chấm điểm": ("phieu-cham-diem", "Phiếu chấm điểm"),
         "Biểu tổng hợp kết quả": ("tong-hop-ket-qua", "Tổng hợp kết quả"),
+        "Phiếu bình chọn": ("phieu-binh-chon",),
+        "Biên bản kiểm phiếu": ("bien-ban-kiem-phieu",),
         "Quyết định công nhận": ("quyet-dinh-cong-nhan", "Quyết định"),
         "Giấy chứng nhận": ("giay-chung-nhan",),
+        "In trên phôi giấy chứng nhận": ("phoi-giay-chung-nhan", "In trên phôi"),
+        "Giấy mời": ("giay-moi",),
+        "Danh sách tuyên dương": ("danh-sach-tuyen-duong",),
+        "Danh sách nhận thưởng": ("danh-sach-nhan-thuong",),
     },
 }
 CODED = frozenset({"document_kind"})  #: lists whose value is the code (first alias), not the name

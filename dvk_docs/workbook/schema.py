@@ -77,7 +77,9 @@ CHOICES: dict[str, tuple[str, ...]] = {  #: drop-down lists of coded columns (de
     "numbering_scope": ("Chung", "Riêng từng loại"),
     "document_kind": (  #: Nơi nhận › Loại văn bản: "*" (every document) or a kind's printed name
         "*", "Kế hoạch", "Hướng dẫn", "Danh sách đăng ký", "Biểu tổng hợp đăng ký", "Biểu chấm điểm",
-        "Biểu tổng hợp kết quả", "Quyết định công nhận", "Giấy chứng nhận",
+        "Biểu tổng hợp kết quả", "Phiếu bình chọn", "Biên bản kiểm phiếu", "Quyết định công nhận",
+        "Giấy chứng nhận", "In trên phôi giấy chứng nhận", "Giấy mời", "Danh sách tuyên dương",
+        "Danh sách nhận thưởng",
     ),
     "attendance": ("Có mặt", "Vắng, gửi phiếu"),
     "opinion": ("Đồng ý", "Không đồng ý"),
