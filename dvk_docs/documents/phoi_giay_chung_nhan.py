@@ -12,8 +12,9 @@ text is centred or right-aligned in its width. The texts are the certificate's o
 every field's position (offset applied) with the field's name, to print on plain paper and hold
 against a blank.
 
-Each text is a paragraph in a frame anchored to the page (``w:framePr``), whose position and size
-come from the context: the template writes them as template names inside the attributes.
+Each text is a paragraph in a frame anchored to the page (``w:framePr``): its position is data, so
+the template holds ``{{p f.khung }}`` (and ``{{p f.tam }}`` for the crosshair) and each record
+carries the framed paragraph (:func:`dvk_docs.formats.frames.framed_paragraph`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
+from docx.shared import Mm
+from markupsafe import Markup
 
 from ..errors import DocumentDataError
 from ..formats.builder import TemplateWriter
-from ..formats.ooxml import W, get_or_add, place
+from ..formats.frames import framed_paragraph
+from ..formats.ooxml import W, place
+from ..formats.profiles import Profile
 from ..model import BlankField, Workbook
 from ..rules.locations import cell
 from ..vntext import fold_key
@@ -68,10 +71,10 @@ class Placement:
     rong: int  #: frame width, twips
     co_chu: int  #: font size, half-points
     can_le: str  #: left / center / right
-    tam_x: int  #: calibration: the crosshair frame's left edge, twips
-    tam_y: int  #: calibration: the crosshair frame's top edge, twips
     x_mm: str  #: the corner's position as printed on the calibration page (“40”)
     y_mm: str
+    khung: Markup  #: the text in its frame (the paragraph the template places)
+    tam: Markup  #: calibration: the crosshair in its frame, centred on the corner; else empty
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,9 @@ def build(book: Workbook, options: RenderOptions) -> list[BlankContext]:
     certificates = giay_chung_nhan.build(book, RenderOptions(options.profile, unit=options.unit))
     if calibrate:
         certificates = certificates[:1]
-    size = int(options.profile.section("blank")["crosshair_size"])
     return [
         extend(_common_part(context), BlankContext,
-               truong=tuple(_placement(field, context, calibrate, size) for field in layout),
+               truong=tuple(_placement(field, context, calibrate, options.profile) for field in layout),
                can_chinh=calibrate, ten_mo_hinh=context.ten_mo_hinh)
         for context in certificates
     ]
@@ -143,13 +145,8 @@ def write_body(doc: TemplateWriter) -> None:
     _grid(doc, grid)
     doc.tag("{%p endif %}")
     doc.tag("{%p for f in truong %}")
-    _frame(doc.paragraph("{{ f.chu }}", element="body", align="left"), "f.x", "f.y", "f.rong",
-           "{{ f.can_le }}", "{{ f.co_chu }}")
-    doc.tag("{%p if can_chinh %}")
-    size = doc.profile.section("blank")["crosshair_size"]
-    _frame(doc.paragraph(CROSSHAIR, element="body", align="center"), "f.tam_x", "f.tam_y",
-           str(round(CROSSHAIR_BOX_MM * TWIPS_PER_MM)), "center", str(size * 2), exact=size)
-    doc.tag("{%p endif %}")
+    doc.paragraph("{{p f.khung }}", element="body", align="left")
+    doc.paragraph("{{p f.tam }}", element="body", align="left")
     doc.tag("{%p endfor %}")
     doc.blank()
 
@@ -182,42 +179,23 @@ def _grid(doc: TemplateWriter, grid: float) -> None:
             doc.paragraph(label, element="grid_label", align="left", into=box)
 
 
-def _frame(paragraph: Paragraph, x: str, y: str, width: str, align: str, size: str,
-           exact: float | None = None) -> None:
-    """Make ``paragraph`` a frame anchored to the page at template values ``x``, ``y`` (names, or
-    a number for ``width``), with alignment and size (half-points) written as given."""
-    properties = paragraph._p.get_or_add_pPr()
-    frame = properties.makeelement(W + "framePr", {
-        W + "w": width if width.isdigit() else f"{{{{ {width} }}}}",
-        W + "wrap": "through", W + "hAnchor": "page", W + "vAnchor": "page",
-        W + "x": f"{{{{ {x} }}}}", W + "y": f"{{{{ {y} }}}}",
-    })
-    place(properties, frame)
-    get_or_add(properties, "jc").set(W + "val", align)
-    if exact is not None:
-        spacing = get_or_add(properties, "spacing")
-        spacing.set(W + "line", str(round(Pt(exact).twips)))
-        spacing.set(W + "lineRule", "exact")
-    for run in paragraph.runs:
-        rpr = run._r.get_or_add_rPr()
-        for name in ("sz", "szCs"):
-            get_or_add(rpr, name).set(W + "val", size)
-
-
 def _placement(field: BlankField, context: giay_chung_nhan.CertificateContext, calibrate: bool,
-               crosshair_pt: int) -> Placement:
+               profile: Profile) -> Placement:
     x, y = field.x or Decimal(0), field.y or Decimal(0)
     label = FIELDS.get(field.field, field.field)
-    text = getattr(context, field.field) or ""
-    centre = CROSSHAIR_CENTRE * crosshair_pt * Decimal("25.4") / 72
-    return Placement(
-        truong=field.field, nhan=label,
-        chu=f"{label} (x {_mm(x)}, y {_mm(y)})" if calibrate else str(text),
-        x=_twips(x), y=_twips(y), rong=_twips(field.width or Decimal(100)),
-        co_chu=int((field.size or Decimal(14)) * 2), can_le=field.align or "left",
-        tam_x=_twips(x - Decimal(CROSSHAIR_BOX_MM) / 2), tam_y=_twips(y - centre),
-        x_mm=_mm(x), y_mm=_mm(y),
-    )
+    text = f"{label} (x {_mm(x)}, y {_mm(y)})" if calibrate else str(getattr(context, field.field) or "")
+    size = int((field.size or Decimal(14)) * 2)
+    align = field.align or "left"
+    cross = int(profile.section("blank")["crosshair_size"])
+    centre = CROSSHAIR_CENTRE * cross * Decimal("25.4") / 72
+    khung = framed_paragraph(text, x=_twips(x), y=_twips(y), width=_twips(field.width or Decimal(100)),
+                             half_points=size, align=align, font=profile.font)
+    tam = framed_paragraph(CROSSHAIR, x=_twips(x - Decimal(CROSSHAIR_BOX_MM) / 2), y=_twips(y - centre),
+                           width=_twips(Decimal(CROSSHAIR_BOX_MM)), half_points=cross * 2, align="center",
+                           font=profile.font, exact_pt=cross) if calibrate else Markup("")
+    return Placement(truong=field.field, nhan=label, chu=text, x=_twips(x), y=_twips(y),
+                     rong=_twips(field.width or Decimal(100)), co_chu=size, can_le=align,
+                     x_mm=_mm(x), y_mm=_mm(y), khung=khung, tam=tam)
 
 
 def _common_part(context: CommonContext) -> CommonContext:

@@ -26,7 +26,7 @@ def _validations(sheet) -> dict[str, str]:
 def test_every_sheet_with_vietnamese_headers_frozen(book_path):
     book = openpyxl.load_workbook(book_path)
     assert book.sheetnames == ["Cấu hình", "Đơn vị", "Mô hình", "Tiêu chí", "Chấm điểm", "Bình chọn",
-                               "Người ký", "Nơi nhận", "Văn bản", "Danh mục"]
+                               "Người ký", "Nơi nhận", "Văn bản", "Vị trí in phôi", "Danh mục"]
     assert book["Danh mục"].sheet_state == "hidden"
     models = book["Mô hình"]
     assert [c.value for c in models[1]][:6] == ["Mã mô hình", "Mã đơn vị", "Tên mô hình", "Chủ thể",

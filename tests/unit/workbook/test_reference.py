@@ -31,11 +31,11 @@ def test_every_column_is_explained_and_nothing_explained_is_gone() -> None:
     assert set(HELP) == known
 
 
-def test_the_docs_list_every_sheet_and_say_init_makes_nine(tmp_path) -> None:
+def test_the_docs_list_every_sheet_and_say_init_makes_eleven(tmp_path) -> None:
     create_workbook(tmp_path / "so.xlsx")
     names = openpyxl.load_workbook(tmp_path / "so.xlsx").sheetnames
     text = DOC.read_text(encoding="utf-8")
-    assert len(names) == 9 and "gồm 9 sheet" in text and "8 sheet (" not in text
+    assert len(names) == 11 and "gồm 11 sheet: 10 sheet dữ liệu" in text and "8 sheet (" not in text
     assert all(f"### {spec.name}\n" in text for spec in SHEETS)
 
 
