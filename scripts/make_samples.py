@@ -450,6 +450,8 @@ def union_sample() -> Sample:
             "default_signer": "PCT",
             "registration_deadline": dt.date(2025, 3, 31),
             "report_deadline": dt.date(2025, 10, 1),
+            "ceremony_time": "08 giờ 30, thứ Tư, ngày 15/10/2025",
+            "ceremony_place": "Nhà văn hóa Lao động tỉnh",
         },
         units=units,
         signers=[
@@ -500,6 +502,8 @@ def state_sample() -> Sample:
             "registration_deadline": dt.date(2024, 4, 15),
             "report_deadline": dt.date(2024, 10, 1),
             "award": "Có",
+            "ceremony_time": "14 giờ 00, thứ Năm, ngày 10/10/2024",
+            "ceremony_place": "Hội trường Ủy ban nhân dân huyện Yên Bình",
         },
         units=units,
         signers=[
