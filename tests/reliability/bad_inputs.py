@@ -66,12 +66,15 @@ class Case:
 
 def make_base(target: Path) -> Path:
     """The base workbook: the Party sample with :data:`KEEP_MODELS` models and score rows, no
-    council vote, its Người ký pictures named by absolute path (case folders have no ``anh/``
-    beside the book)."""
+    council vote, its Người ký pictures and Cấu hình logo named by absolute path (case folders have
+    no ``anh/`` beside the book)."""
     book = openpyxl.load_workbook(SAMPLE)
     for name, keep in (("Mô hình", KEEP_MODELS), ("Chấm điểm", KEEP_MODELS), ("Bình chọn", 0)):
         sheet = book[name]
         sheet.delete_rows(keep + 2, sheet.max_row)
+    for row in book["Cấu hình"].iter_rows(min_row=2):
+        if row[0].value == "Ảnh biểu trưng" and row[1].value:
+            row[1].value = str(SAMPLE.parent / row[1].value)
     for column in book["Người ký"].iter_cols(min_row=1):
         if column[0].value in ("Ảnh chữ ký", "Ảnh con dấu"):
             for cell in column[1:]:
