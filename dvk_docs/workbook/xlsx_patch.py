@@ -42,6 +42,7 @@ from typing import IO
 
 from lxml import etree
 from openpyxl.formula.translate import Translator
+from openpyxl.utils.datetime import to_excel
 
 from ..safety import Formula, is_formula_like
 from .grid import column_index, column_letter, is_blank
@@ -123,7 +124,6 @@ class BookPatch:
             raise StrictPackageError("Strict Open XML")
         self._workbook_changed = False
         self._rels_changed = False
-        self.date1904 = self.reader.epoch.year == 1904
 
     # -- sheets --------------------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
@@ -574,7 +574,7 @@ def _cell_xml(prefix: bytes, ref: str, written: Written, style: int, book: BookP
             from .create import DATE_FORMAT
 
             style = styles.derived(style, number_format=DATE_FORMAT)
-        inner = f"<{{p}}v>{_number(_serial(value, book.date1904))}</{{p}}v>"
+        inner = f"<{{p}}v>{_number(_serial(value, book.reader.epoch))}</{{p}}v>"
     elif isinstance(value, (int, float)) and math.isfinite(value):
         inner = f"<{{p}}v>{_number(value)}</{{p}}v>"
     else:
@@ -616,13 +616,9 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def _serial(value: dt.date, date1904: bool) -> float:
-    epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
-    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-    days = (moment.replace(tzinfo=None) - epoch).total_seconds() / 86400
-    if not date1904 and days < 61:
-        days -= 1  # Excel's day 60 is the 29 February 1900 that never was
-    return days
+def _serial(value: dt.date, epoch: dt.datetime) -> float:
+    """The Excel serial of ``value`` in the book's date system (a time zone is dropped)."""
+    return to_excel(value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value, epoch)
 
 
 # -- rows and sheets ----------------------------------------------------------------------------
