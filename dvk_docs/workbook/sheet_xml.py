@@ -236,10 +236,23 @@ def _relationships(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
     rels = _parse(archive.read(_RELS_PART))
     found = {}
     for rel in rels.iter("{*}Relationship"):
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        part = resolve_target(WORKBOOK_PART, rel.get("Target", ""))
         found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], part)
     return found
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    """The zip member a relationship ``target`` of ``source_part`` points to."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for piece in (*PurePosixPath(source_part).parent.parts, *PurePosixPath(target).parts):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def _stream(stream: IO[bytes], tags: tuple[str, ...]) -> Iterator[etree._Element]:

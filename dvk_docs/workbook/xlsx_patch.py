@@ -46,7 +46,7 @@ from openpyxl.utils.datetime import to_excel
 
 from ..safety import Formula, is_formula_like
 from .grid import column_index, column_letter, is_blank
-from .sheet_xml import read_book, read_sheet
+from .sheet_xml import WORKBOOK_PART, read_book, read_sheet, resolve_target
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -108,9 +108,9 @@ class BookPatch:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.members = set(archive.namelist())
-        if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"} <= self.members:
+        if not {WORKBOOK_PART, "xl/_rels/workbook.xml.rels", "[Content_Types].xml"} <= self.members:
             raise PackageError("not a workbook package")
-        self.workbook = _parse(archive.read("xl/workbook.xml"))
+        self.workbook = _parse(archive.read(WORKBOOK_PART))
         self.rels = _parse(archive.read("xl/_rels/workbook.xml.rels"))
         self.styles = Styles(self._read_optional("xl/styles.xml"))
         self.sheets: dict[str, SheetPatch] = {}  #: part -> patch of sheets being changed
@@ -186,7 +186,7 @@ class BookPatch:
         if any(patch.writes for patch in self.sheets.values()):
             self._recalculate_on_load()
         if self._workbook_changed:
-            changed["xl/workbook.xml"] = _serialize(self.workbook)
+            changed[WORKBOOK_PART] = _serialize(self.workbook)
         if self._rels_changed:
             changed["xl/_rels/workbook.xml.rels"] = _serialize(self.rels)
         if self._content_types is not None:
@@ -212,14 +212,14 @@ class BookPatch:
         sheet = next(s for s in self._sheet_elements() if s.get("name") == name)
         rel_id = sheet.get(f"{{{REL_NS}}}id")
         rel = next((r for r in self.rels if r.get("Id") == rel_id), None)
-        part = resolve_target("xl/workbook.xml", rel.get("Target", "")) if rel is not None else ""
+        part = resolve_target(WORKBOOK_PART, rel.get("Target", "")) if rel is not None else ""
         if part not in self.members:
             raise PackageError(f"sheet {name!r} has no part")
         return part
 
     def _target_of(self, rel_type: str) -> str | None:
         rel = next((r for r in self.rels if r.get("Type") == rel_type), None)
-        return resolve_target("xl/workbook.xml", rel.get("Target", "")) if rel is not None else None
+        return resolve_target(WORKBOOK_PART, rel.get("Target", "")) if rel is not None else None
 
     def _add_sheet_entry(self, name: str) -> str:
         taken = self.members | set(self.sheets)
@@ -732,20 +732,6 @@ def _blank_sheet(freeze_header: bool) -> bytes:
 
 
 # -- package helpers ----------------------------------------------------------------------------
-
-
-def resolve_target(source_part: str, target: str) -> str:
-    """The zip member a relationship ``target`` of ``source_part`` points to."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts: list[str] = []
-    for piece in (*PurePosixPath(source_part).parent.parts, *PurePosixPath(target).parts):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
 
 
 def _rels_of(part: str) -> str:
