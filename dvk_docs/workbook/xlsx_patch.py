@@ -644,10 +644,7 @@ def _pieces(stream: IO[bytes]) -> Iterator[tuple[str, int, bytes]]:
     while True:
         start = buffer.find(b"<", position)
         if start < 0 or start + 2 > len(buffer):
-            chunk = stream.read(CHUNK)
-            if not chunk:
-                raise PackageError("worksheet cut short")
-            buffer, position = buffer[position:] + chunk, 0
+            buffer, position = buffer[position:] + _next_chunk(stream), 0
             continue
         if buffer[start + 1:start + 2] == b"/":
             yield "tail", 0, buffer[position:] + stream.read()
@@ -659,15 +656,20 @@ def _pieces(stream: IO[bytes]) -> Iterator[tuple[str, int, bytes]]:
             if end >= 0 and buffer[tag_end - 1:tag_end] != b"/":
                 end += len(row_close)
         if end < 0:
-            chunk = stream.read(CHUNK)
-            if not chunk:
-                raise PackageError("worksheet cut short")
-            buffer, position = buffer[position:] + chunk, 0
+            buffer, position = buffer[position:] + _next_chunk(stream), 0
             continue
         found = _ROW_NUMBER.search(buffer, start, tag_end)
         number = int(found.group(1)) if found else number + 1
         yield "row", number, buffer[position:end]
         position = end
+
+
+def _next_chunk(stream: IO[bytes]) -> bytes:
+    """The next ``CHUNK`` bytes of a sheet whose row is not complete yet."""
+    chunk = stream.read(CHUNK)
+    if not chunk:
+        raise PackageError("worksheet cut short")
+    return chunk
 
 
 def _insert_col(head: bytes, column: int, col: bytes, prefix: bytes) -> bytes:
