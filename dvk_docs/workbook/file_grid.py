@@ -83,12 +83,17 @@ def check_transitional(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         head = archive.open(WORKBOOK_PART).read(4096)
     if STRICT_NAMESPACE.encode() in head:
-        raise WorkbookReadError(
-            f"Sổ “{path.name}” được lưu dạng “Strict Open XML”: chương trình đọc được nhưng không "
-            "ghi được vào dạng này.",
-            hint="Mở sổ bằng Excel, chọn Tệp > Lưu thành (Save As) > “Sổ làm việc Excel (*.xlsx)” "
-            "(không chọn “Bảng tính Strict Open XML”), rồi chạy lại với tệp mới.",
-        )
+        raise strict_error(path)
+
+
+def strict_error(path: Path) -> WorkbookReadError:
+    """The answer to a write into the Strict Open XML workbook ``path``: how to save it again."""
+    return WorkbookReadError(
+        f"Sổ “{path.name}” được lưu dạng “Strict Open XML”: chương trình đọc được nhưng không "
+        "ghi được vào dạng này.",
+        hint="Mở sổ bằng Excel, chọn Tệp > Lưu thành (Save As) > “Sổ làm việc Excel (*.xlsx)” "
+        "(không chọn “Bảng tính Strict Open XML”), rồi chạy lại với tệp mới.",
+    )
 
 
 def _check_zip(path: Path) -> None:

@@ -42,7 +42,7 @@ def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: in
     writing it), WorkbookReadError (damaged), OutputError (read-only, disk full, no permission…);
     on any error the workbook is left as it was.
     """
-    from .file_grid import check_readable, check_transitional
+    from .file_grid import check_readable, check_transitional, strict_error
 
     target = Path(path).resolve()  # a symlink: write the file it points to
     check_unlocked(Path(path))
@@ -61,12 +61,8 @@ def rewrite(path: Path, change: Callable[[BookPatch], None], *, keep_backups: in
                 with atomic_path(target) as temp:
                     patch.write(temp)
                     copy_file_facts(target, temp)
-        except StrictPackageError as error:
-            raise OutputError(
-                f"Sổ “{target.name}” được lưu dạng Strict Open XML: chương trình đọc được nhưng không "
-                "ghi vào dạng này. Sổ vẫn giữ nguyên.",
-                hint="Mở sổ bằng Excel, chọn Tệp > Lưu thành > “Sổ làm việc Excel (*.xlsx)” (không chọn "
-                "“Strict Open XML”) rồi chạy lại.") from error
+        except StrictPackageError as error:  # saved as Strict since check_transitional looked
+            raise strict_error(target) from error
         except (zipfile.BadZipFile, PackageError) as error:
             raise WorkbookReadError(f"Sổ “{target.name}” bị hỏng, không mở được để ghi.",
                                     hint="Mở sổ bằng Excel, lưu lại rồi chạy lại.") from error
