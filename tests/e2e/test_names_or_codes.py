@@ -70,7 +70,7 @@ def test_anything_else_is_an_error_naming_the_cell_with_the_nearest_names(tmp_pa
     assert findings[("Cấu hình", f"B{row}")] == (
         "error", "unknown-document-kind",
         f"Văn bản cần lập “Chứng nhận” không phải loại văn bản nào ({kinds[3:]}). Có phải “Giấy "
-        "chứng nhận” không?")
+        "chứng nhận” hoặc “In trên phôi giấy chứng nhận” không?")
     result = CliRunner().invoke(cli, ["render", "quyet-dinh-cong-nhan", str(book), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "- Sheet “Nơi nhận”, ô A2: Loại văn bản “Quyet dinh” không có trong danh sách" in result.output
