@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import DvkError, OutputError
+from .files import os_error_reason
 
 _held = threading.local()  #: per thread: ``paths``, lock path -> how many times it is held
 
@@ -40,7 +41,7 @@ def file_lock(path: Path, *, timeout: float, busy: Callable[[], DvkError]) -> It
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
         raise OutputError(
-            f"Không tạo được tệp khóa “{path.name}” ({error.strerror or error}).",
+            f"Không tạo được tệp khóa “{path.name}” ({os_error_reason(error)}).",
             hint=f"Kiểm tra thư mục “{path.parent}” có cho phép ghi không.",
         ) from error
     try:

@@ -18,6 +18,7 @@ import openpyxl
 
 from ..errors import OutputError, WorkbookLockedError
 from ..safety import atomic_path, remove_stale_temporaries
+from ..safety.files import os_error_reason
 from ..safety.locks import file_lock
 
 BACKUP_DIR = ".dvk-backup"  #: folder beside the workbook holding copies made before each write
@@ -95,7 +96,7 @@ def backup(path: Path, keep: int = KEEP_BACKUPS) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
-        raise OutputError(f"Không tạo được thư mục sao lưu “{folder}”: {error.strerror or error}.",
+        raise OutputError(f"Không tạo được thư mục sao lưu “{folder}”: {os_error_reason(error)}.",
                           hint="Kiểm tra quyền ghi và chỗ trống của ổ đĩa.") from error
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.bak-{stamp}{path.suffix}"
