@@ -424,19 +424,20 @@ class _RowWriter:
 
     def _cell(self, row: int, column: int, written: Written, old: bytes | None, row_style: int | None) -> bytes:
         attrs = _attributes(_CELL.match(old).group(1)) if old else {}  # type: ignore[union-attr]
-        if old is not None and b"<" in old and _FORMULA.search(old):
-            self._drop_formula(old, attrs)
+        formula = _FORMULA.search(old) if old is not None and b"<" in old else None
+        if formula is not None:
+            self._drop_formula(formula, attrs)
         style = int(attrs["s"]) if "s" in attrs else (row_style if row_style is not None
                                                       else self._column_style(column))
         ref = f"{column_letter(column)}{row}"
         return _cell_xml(self.prefix, ref, written, style, self.patch.book)
 
-    def _drop_formula(self, old: bytes, attrs: dict[str, str]) -> None:
+    def _drop_formula(self, formula: re.Match[bytes], attrs: dict[str, str]) -> None:
+        """Note an overwritten formula; a shared one's text goes to the cells that shared it."""
         self.patch.dropped_formula = True
-        formula = _FORMULA.search(old)
-        f_attrs = _attributes(formula.group(1))  # type: ignore[union-attr]
-        if f_attrs.get("t") == "shared" and "ref" in f_attrs and formula.group(2):  # type: ignore[union-attr]
-            text = html.unescape(formula.group(2).decode())  # type: ignore[union-attr]
+        f_attrs = _attributes(formula.group(1))
+        if f_attrs.get("t") == "shared" and "ref" in f_attrs and formula.group(2):
+            text = html.unescape(formula.group(2).decode())
             self.orphans[f_attrs["si"]] = (text, attrs.get("r", ""))
 
     def _own_formulas(self, data: bytes) -> bytes:
