@@ -98,12 +98,7 @@ def backup(path: Path, keep: int = KEEP_BACKUPS) -> Path:
     except OSError as error:
         raise OutputError(f"Không tạo được thư mục sao lưu “{folder}”: {os_error_reason(error)}.",
                           hint="Kiểm tra quyền ghi và chỗ trống của ổ đĩa.") from error
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.bak-{stamp}{path.suffix}"
-    counter = 2
-    while target.exists():
-        target = folder / f"{path.stem}.bak-{stamp}-{counter}{path.suffix}"
-        counter += 1
+    target = _next_backup_name(folder, path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
     remove_stale_temporaries(folder)
     with atomic_path(target) as temp:
         with path.open("rb") as source, temp.open("wb") as sink:
@@ -114,6 +109,17 @@ def backup(path: Path, keep: int = KEEP_BACKUPS) -> Path:
     for old in list_backups(path)[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _next_backup_name(folder: Path, path: Path, stamp: str) -> Path:
+    """The backup name for ``stamp`` after every one taken in that second, so the newest backup
+    sorts last even when pruning has freed an earlier name of the same second."""
+    pattern = re.compile(re.escape(f"{path.stem}.bak-{stamp}") + r"(?:-(\d+))?" + re.escape(path.suffix))
+    taken = [int(match.group(1) or 1) for candidate in folder.iterdir()
+             if (match := pattern.fullmatch(candidate.name))]
+    counter = max(taken, default=0) + 1
+    suffix = f"-{counter}" if counter > 1 else ""
+    return folder / f"{path.stem}.bak-{stamp}{suffix}{path.suffix}"
 
 
 def list_backups(path: Path) -> list[Path]:
