@@ -27,7 +27,7 @@ def run_sign(session: Session, target: Path | None = None, vai: str = "nguoi-ky"
              so_ky_hieu: str | None = None, co_quan_ky_rieng: bool = False, tsa: str | None = None,
              lt: bool = False, tin_cay: Path | None = None) -> Outcome:
     """Sign one PDF, or every document PDF of a folder, all or nothing."""
-    from ..signing.keys import KeySource, check_source, open_key
+    from ..signing.keys import KeyAccess, KeySource, check_source, open_key
     from ..signing.sign import SignRequest, sign_files
 
     book = session.book() if session.source is not None else None
@@ -46,7 +46,7 @@ def run_sign(session: Session, target: Path | None = None, vai: str = "nguoi-ky"
         trust_roots=(tin_cay,) if tin_cay else ())
     pin = _pin(session, source)
     with open_key(source, pin) as signer:
-        signed = sign_files(pdfs, request, signer, timestamper=_timestamper(request.tsa_url),
+        signed = sign_files(pdfs, request, signer, key=KeyAccess(source, pin) if source.p12 else None,
                             progress=session.progress)
     who = signed[0].signer.name
     details = [f"{item.target.name}: {who}, {item.signed_at.isoformat()}" for item in signed]
@@ -158,14 +158,6 @@ def _pin(session: Session, source: object) -> str:
         raise DvkError(f"Cần mã PIN/mật khẩu của {source.describe()}.",
                        hint=f"Đặt biến môi trường {PIN_VARIABLE} khi chạy không có người nhập.")
     return session.ask_secret(f"Mã PIN / mật khẩu của {source.describe()}")
-
-
-def _timestamper(url: str | None) -> object:
-    if not url:
-        return None
-    from ..signing.sign import http_timestamper
-
-    return http_timestamper(url)
 
 
 def _record(session: Session, book: Workbook, signed: list) -> list[str]:

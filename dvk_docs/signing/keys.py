@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from asn1crypto import x509
@@ -34,6 +34,18 @@ class KeySource:
         if self.p12 is not None:
             return f"tệp khóa “{self.p12.name}”"
         return f"token (thư viện “{self.pkcs11}”)"
+
+
+@dataclass(frozen=True)
+class KeyAccess:
+    """A PKCS#12 key file and its password, for worker processes that each open the key themselves.
+
+    Handed to them in memory (the process pool's initializer arguments); the password is left out of
+    ``repr`` so no log or traceback shows it, and it is never written anywhere.
+    """
+
+    source: KeySource
+    pin: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -72,13 +84,18 @@ def open_key(source: KeySource, pin: str, *, now: dt.datetime | None = None) -> 
     """
     check_source(source)
     if source.p12 is not None:
-        signer = _p12_signer(source.p12, pin)
-        check_validity(signer.signing_cert, now or dt.datetime.now(dt.timezone.utc))
-        yield signer
+        yield open_p12(source.p12, pin, now=now)
         return
     with _token_signer(source, pin) as signer:
         check_validity(signer.signing_cert, now or dt.datetime.now(dt.timezone.utc))
         yield signer
+
+
+def open_p12(path: Path, pin: str, *, now: dt.datetime | None = None) -> Signer:
+    """The signer of the PKCS#12 file ``path``, checked like :func:`open_key` (nothing to close)."""
+    signer = _p12_signer(path, pin)
+    check_validity(signer.signing_cert, now or dt.datetime.now(dt.timezone.utc))
+    return signer
 
 
 def check_validity(cert: x509.Certificate, now: dt.datetime) -> None:

@@ -351,6 +351,52 @@ def test_a_folder_is_signed_all_or_nothing(rendered, blank, pki, pictures, pin, 
     assert check(folder / "dang - ký số.pdf", pki)[1]["signatures"][-1]["field"] == "nguoi-ky"
 
 
+
+def test_a_folder_signed_by_worker_processes_is_valid_and_all_or_nothing(rendered, blank, pki, pictures, pin,
+                                                                          tmp_path, monkeypatch):
+    """A PKCS#12 batch shared out over two worker processes (thresholds lowered so 6 files are a batch):
+    every file validly signed, in order, with the progress bar; one file that cannot be signed → none."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dvk_docs.signing import sign as sign_module
+
+    pools = []
+
+    class RecordingPool(ProcessPoolExecutor):
+        def __init__(self, workers, **options):
+            pools.append((workers, repr(options["initargs"])))
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(sign_module, "ProcessPoolExecutor", RecordingPool)
+    monkeypatch.setattr(sign_module, "PROCESS_THRESHOLD", 4)
+    monkeypatch.setattr(sign_module, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    folder = tmp_path / "ket-qua" / "Quyết định công nhận"
+    originals = [copy(rendered[profile_id], folder, f"{n} {profile_id}.pdf")
+                 for n in (1, 2) for profile_id in LABELS]
+    before = {path: path.read_bytes() for path in originals}
+    copy(blank, folder, "3 - không có khối chữ ký.pdf")
+
+    with pytest.raises(DvkError, match="“3 - không có khối chữ ký.pdf”: không tìm thấy khối chữ ký"):
+        sign(tmp_path / "ket-qua", "nguoi-ky", pki.person.p12, pictures)
+    assert pools and pools[-1][0] == 2
+    assert not [p.name for p in folder.iterdir() if p.stem.endswith("ký số")]
+    assert all(path.read_bytes() == data for path, data in before.items())
+
+    (folder / "3 - không có khối chữ ký.pdf").unlink()
+    steps = []
+    outcome = find_command("ky").invoke(Session(progress=lambda done, total, what: steps.append((done, total))),
+                                        target=tmp_path / "ket-qua", vai="nguoi-ky", p12=pki.person.p12,
+                                        anh_chu_ky=pictures["signature"])
+    assert len(pools) == 2 and pools[-1][0] == 2 and PASSWORD not in pools[-1][1]
+    assert [p.name for p in outcome.files] == [f"{p.stem} - ký số.pdf" for p in sorted(originals)]
+    assert steps == [(done, 6) for done in range(7)]
+    report = find_command("kiem-tra-chu-ky").invoke(Session(), target=folder, tin_cay=pki.root, as_json=True)
+    assert report.exit_code == 0 and len(report.data) == 6
+    assert all(r["valid"] and [s["field"] for s in r["signatures"]] == ["nguoi-ky"] for r in report.data)
+    assert {s["signer"] for r in report.data for s in r["signatures"]} == {SIGNER_NAME}
+    assert all(path.read_bytes() == data for path, data in before.items())
+
 # --- helpers ---------------------------------------------------------------------------------------
 
 
