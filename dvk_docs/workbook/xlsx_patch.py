@@ -91,6 +91,7 @@ class SheetScan:
 
     @property
     def width(self) -> int:
+        """The last column holding a value (0 for an empty sheet)."""
         return max((max(cells) for cells in self.rows.values()), default=0)
 
 
@@ -195,6 +196,7 @@ class BookPatch:
 
     # -- package bookkeeping ---------------------------------------------------------------------
     def read(self, part: str) -> bytes:
+        """The bytes of the member ``part`` as the package holds them."""
         return self.archive.read(part)
 
     def part_rels(self, part: str) -> etree._Element | None:
@@ -244,6 +246,7 @@ class BookPatch:
         return part
 
     def content_types(self) -> etree._Element:
+        """``[Content_Types].xml``, parsed once when first needed; written back when parsed."""
         if self._content_types is None:
             self._content_types = _parse(self.archive.read("[Content_Types].xml"))
         return self._content_types
