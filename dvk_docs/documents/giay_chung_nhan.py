@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from docx.shared import Mm
 from lxml import etree
@@ -33,7 +32,15 @@ from ..rules.locations import setting_cell
 from ..rules.voting import recognised_models
 from ..vntext import fold_key
 from .kind import DocumentKind, RenderOptions
-from .parts import CommonContext, Picture, chosen_unit, common_context, extend, unit_name
+from .parts import (
+    CommonContext,
+    Picture,
+    chosen_unit,
+    common_context,
+    extend,
+    image_file,
+    unit_name,
+)
 from .quyet_dinh_cong_nhan import list_order
 
 KIND_NAME = "giay-chung-nhan"  #: slug, template file stem, Nơi nhận kind
@@ -154,12 +161,7 @@ def logo_picture(book: Workbook, width_mm: float) -> Picture | None:
     path = book.settings.text("logo_image")
     if not path:
         return None
-    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
-    if not file.is_file():
-        raise DocumentDataError(f"{setting_cell(book, 'logo_image')}: Không tìm thấy ảnh “{path}” "
-                                f"(tìm tại “{file}”).",
-                                hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.")
-    return Picture(str(file), width_mm)
+    return Picture(str(image_file(book, path, setting_cell(book, "logo_image"))), width_mm)
 
 
 def describe(context: CertificateContext) -> str:

@@ -247,17 +247,25 @@ def _authority(profile: Profile, signer: Signer) -> str:
     return " ".join(part for part in (prefix, signer.on_behalf_of.upper()) if part)
 
 
+def image_file(book: Workbook, path: str, cell: str) -> Path:
+    """The picture file a workbook ``cell`` names, taken from the workbook's folder when relative.
+
+    Raises :class:`DocumentDataError` naming ``cell`` when the file is not there.
+    """
+    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
+    if not file.is_file():
+        raise DocumentDataError(
+            f"{cell}: Không tìm thấy ảnh “{path}” (tìm tại “{file}”).",
+            hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
+        )
+    return file
+
+
 def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: str,
              covers: Picture | None = None) -> Picture | None:
     if not path:
         return None
-    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
-    if not file.is_file():
-        raise DocumentDataError(
-            f"{book.cell('signers', field, signer.row)}: Không tìm thấy ảnh “{path}” "
-            f"(tìm tại “{file}”).",
-            hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
-        )
+    file = image_file(book, path, book.cell("signers", field, signer.row))
     if problem := picture_problem(file):
         raise DocumentDataError(f"{book.cell('signers', field, signer.row)}: Ảnh “{path}” không dùng được: {problem}")
     return Picture(str(file), width_mm, covers)
