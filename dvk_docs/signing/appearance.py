@@ -20,11 +20,15 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..formats.metrics import text_width_cm
 from ..formats.profiles import Style
 from .errors import SigningError
 from .placement import MM, Box
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 INFO_FONT_SIZE = 10  #: points (NĐ 30 Phụ lục I II.8.b, III.1.d)
 INFO_LEADING = 12  #: points between baselines (whole points: pyHanko lays out in fractions)
@@ -179,21 +183,13 @@ def _font_factory(letters: frozenset[str]) -> object:
     """An embedding font engine over :func:`font_bytes` cut to ``letters`` (pyHanko subsets the font
     it embeds for every signature: from a few dozen glyphs that is quick, from the whole alphabet it
     took most of the issuing body's signing time). pyHanko's own factory leaves its file open."""
-    from fontTools import subset
     from fontTools.ttLib import TTFont
     from pyhanko.pdf_utils.font.api import FontEngineFactory
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
     with TTFont(io.BytesIO(font_bytes())) as font:
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.hinting = False
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text="".join(sorted(letters)))
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.save(out)
-    data = out.getvalue()
+        _subset(font, text="".join(sorted(letters)))
+        data = _saved(font)
 
     class EmbeddedFont(FontEngineFactory):
         def create_font_engine(self, writer: object, obj_stream: object = None) -> GlyphAccumulator:
@@ -213,19 +209,30 @@ def font_bytes() -> bytes:
     Liberation Serif have 2,048, which would spread the letters twice as wide. About a second, once
     per process.
     """
-    from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # "FFTM NOT subset" is not news
     with TTFont(str(font_file())) as font:
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.hinting = False
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=VIETNAMESE_CODEPOINTS)
-        subsetter.subset(font)
+        _subset(font, unicodes=VIETNAMESE_CODEPOINTS)
         scale_upem(font, PDF_UNITS_PER_EM)
-        out = io.BytesIO()
-        font.save(out)
+        return _saved(font)
+
+
+def _subset(font: TTFont, **wanted: object) -> None:
+    """Cut ``font`` in place to the glyphs ``wanted`` names (fontTools ``populate`` keywords: ``text``,
+    ``unicodes``), keeping every layout feature and dropping hints."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(**wanted)
+    subsetter.subset(font)
+
+
+def _saved(font: TTFont) -> bytes:
+    out = io.BytesIO()
+    font.save(out)
     return out.getvalue()
