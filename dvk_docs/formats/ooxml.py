@@ -65,7 +65,6 @@ def get_or_add(parent: etree._Element, name: str) -> etree._Element:
     return place(parent, parent.makeelement(W + name, {}))
 
 
-
 def get_or_add_core(properties: etree._Element, name: str) -> etree._Element:
     """The ``cp:{name}`` child of ``cp:coreProperties`` (its children come in any order), added when missing."""
     existing = properties.find(CORE + name)

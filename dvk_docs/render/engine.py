@@ -42,6 +42,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..errors import DvkError, TemplateError
+from ..formats.ooxml import W
 from ..safety import check_package
 from .pictures import BatchImage, PictureImage
 from .sections import drop_empty_last_section
@@ -54,7 +55,6 @@ CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "t
 RENDER_ERRORS = (  #: what rendering one record may raise because of its data or the template
     JinjaTemplateError, etree.XMLSyntaxError, DvkError, TypeError, ValueError, ArithmeticError,
 )
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  #: WordprocessingML namespace
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  #: drawing id
 TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites

@@ -30,8 +30,8 @@ from typing import IO
 from lxml import etree
 
 from ..errors import TemplateError
-from ..formats.ooxml import place
-from .engine import DOC_PR, DOCUMENT_PART, FOOTNOTES_TYPE, CompiledTemplate, RenderedDocument, W
+from ..formats.ooxml import W, place
+from .engine import DOC_PR, DOCUMENT_PART, FOOTNOTES_TYPE, CompiledTemplate, RenderedDocument
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"  #: relationships (in parts)
 PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"  #: .rels files

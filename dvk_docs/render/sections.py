@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from ..formats.ooxml import W
 
 
 def drop_empty_last_section(body: etree._Element) -> bool:
