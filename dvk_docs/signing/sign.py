@@ -48,7 +48,7 @@ from .placement import (
     seal_box,
 )
 
-ROLE_LABELS = {"nguoi-ky": "người có thẩm quyền", "co-quan": "cơ quan, tổ chức"}  #: who signs (the competent person, the issuing body) as messages name them
+ROLE_LABELS = {"nguoi-ky": "người có thẩm quyền", "co-quan": "cơ quan, tổ chức"}  #: who signs, as messages say
 SIGNED_SUFFIX = " - ký số"  #: the signed copy of ``X.pdf`` is ``X - ký số.pdf``
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))  #: signing times are shown in Vietnam time (UTC+7)
 INFO_RIGHT_MM = 50.0  #: the body's information text ends this far right of the signer image's centre
