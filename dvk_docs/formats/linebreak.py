@@ -10,6 +10,7 @@ A line break the clerk typed in the cell (Alt+Enter) is always kept.
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations, pairwise
 
 from ..vntext import fold_key
@@ -46,6 +47,10 @@ BAD_ENDS = ("VÀ", "CỦA", "TẠI", "THUỘC", "-", "–")
 _SHORT = tuple(c for c in COMPOUNDS
                if not any(o != c and f" {o} " in f" {c} " for o in COMPOUNDS))
 _MAX_UNITS = 16  #: beyond this many units the word processor wraps the line (no header name is so long)
+_PLACES = frozenset(fold_key(p) for p in PLACE_WORDS)
+_PLACE_STOPS = _PLACES | {fold_key("VÀ"), fold_key("CỦA")}  #: what ends a place name
+_GOOD_STARTS = frozenset(fold_key(w) for w in GOOD_STARTS)
+_BAD_ENDS = frozenset(fold_key(w) for w in BAD_ENDS)
 
 
 def break_header_lines(text: str, style: Style, column_cm: float) -> str:
@@ -76,7 +81,7 @@ def _units(words: list[str], compounds: tuple[str, ...]) -> list[list[str]]:
     """The words grouped into units the break never falls inside: ``compounds``, place names
     (whole with their place word when ``compounds`` holds the long ones), dashes."""
     keys = [fold_key(w) for w in words]
-    phrases = sorted({tuple(fold_key(w) for w in c.split()) for c in compounds}, key=len, reverse=True)
+    phrases = _phrases(compounds)
     units: list[list[str]] = []
     at = 0
     while at < len(words):
@@ -84,6 +89,12 @@ def _units(words: list[str], compounds: tuple[str, ...]) -> list[list[str]]:
         units.append(words[at:at + size])
         at += size
     return _join_places(_join_dashes(units), with_place_word=compounds is COMPOUNDS)
+
+
+@cache
+def _phrases(compounds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``compounds`` as tuples of word keys, longest first."""
+    return sorted({tuple(fold_key(w) for w in c.split()) for c in compounds}, key=len, reverse=True)
 
 
 def _join_dashes(units: list[list[str]]) -> list[list[str]]:
@@ -101,18 +112,16 @@ def _join_dashes(units: list[list[str]]) -> list[list[str]]:
 def _join_places(units: list[list[str]], *, with_place_word: bool) -> list[list[str]]:
     """The name after a place word ("TỈNH BÀ RỊA - VŨNG TÀU") becomes one unit, with the place
     word itself when ``with_place_word``."""
-    places = {fold_key(p) for p in PLACE_WORDS}
-    stops = places | {fold_key("VÀ"), fold_key("CỦA")}
     joined: list[list[str]] = []
     state = None  # None: outside a place name; "word": just after its place word; "name": inside
     for unit in units:
         key = fold_key(" ".join(unit))
-        if (state == "name" or (state == "word" and with_place_word)) and key not in stops:
+        if (state == "name" or (state == "word" and with_place_word)) and key not in _PLACE_STOPS:
             joined[-1] = joined[-1] + unit
             state = "name"
             continue
         joined.append(list(unit))
-        state = "word" if key in places else "name" if state == "word" else None
+        state = "word" if key in _PLACES else "name" if state == "word" else None
     return joined
 
 
@@ -140,13 +149,11 @@ def _best_breaks(units: list[list[str]], style: Style,
 def _cost(lines: list[str], widths: list[float]) -> float:
     """Lower is better: uneven lines cost their difference in cm; good and bad breaks adjust it."""
     cost = max(widths) - min(widths)
-    good = {fold_key(w) for w in GOOD_STARTS}
-    bad = {fold_key(w) for w in BAD_ENDS}
     for line in lines[1:]:
         words = line.split(" ")
-        if fold_key(words[0]) in good or fold_key(" ".join(words[:2])) in good:
+        if fold_key(words[0]) in _GOOD_STARTS or fold_key(" ".join(words[:2])) in _GOOD_STARTS:
             cost -= 1.0
     for line in lines[:-1]:
-        if fold_key(line.split(" ")[-1]) in bad:
+        if fold_key(line.split(" ")[-1]) in _BAD_ENDS:
             cost += 3.0
     return cost
