@@ -212,7 +212,7 @@ def make_click_command(command: Command) -> click.Command:
 
         progress = _ProgressBar()
         session = Session(progress=progress, ask_secret=_ask_secret)
-        book = kwargs.pop("book", None) if command.needs_book or command.book_flag else None
+        book = kwargs.pop("book", None) if command.takes_book else None
         if book is not None:
             session.source = FileSource(Path(book))
         as_json = kwargs.pop("as_json", False)

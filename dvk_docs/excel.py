@@ -123,8 +123,8 @@ def _run(button: Any, command: Any, source: Any, app: Any) -> Any:
         app.status_bar = f"{TITLE}: {what} {done}/{total}" if total > 1 else f"{TITLE}: {what}"
 
     app.status_bar = f"{TITLE}: {button.label}…"
-    session = Session(source=source if command.needs_book or command.book_flag else None,
-                      progress=progress, ask_secret=ask_secret)
+    session = Session(source=source if command.takes_book else None, progress=progress,
+                      ask_secret=ask_secret)
     arguments = dict(button.args)
     if not command.needs_book and any(o.name == "book" for o in command.options):
         arguments.setdefault("book", new_book_path(source))  # "Tạo sổ mới": a new file to create

@@ -110,6 +110,11 @@ class Command:
     book_after: int = 0  #: positional options written before the workbook (``render KIND BOOK``)
     book_flag: str = ""  #: with ``needs_book`` False: an option naming an optional workbook (``--so``)
 
+    @property
+    def takes_book(self) -> bool:
+        """The command reads a workbook: required (``needs_book``) or optional (``book_flag``)."""
+        return self.needs_book or bool(self.book_flag)
+
     def invoke(self, session: Session, **overrides: Any) -> Outcome:
         """Run the command with its options' defaults, replaced by ``overrides``.
 
