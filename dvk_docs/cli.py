@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import click
 from .commands import COMMANDS
 from .commands.registry import BOOK_OPTION, Command, Option, Outcome, Session
 from .errors import DvkError
+from .vntext import plain_key
 
 EXIT_UNEXPECTED = 70  #: exit code of an unexpected internal error (a bug)
 EXIT_USAGE = 64  #: the command line itself is wrong (BSD EX_USAGE; 2 means an unreadable workbook)
@@ -169,16 +169,16 @@ def _label(param: click.Parameter) -> str:
 
 def _did_you_mean(given: str, names: list[str]) -> str:
     """" Có phải ý bạn là “x”?" for the names closest to ``given`` (case and accents ignored)."""
-    folded = {_ascii_fold(name): name for name in names}
-    close = difflib.get_close_matches(_ascii_fold(given), list(folded), n=3, cutoff=0.6)
+    folded = {_command_key(name): name for name in names}
+    close = difflib.get_close_matches(_command_key(given), list(folded), n=3, cutoff=0.6)
     if not close:
         return ""
     return " Có phải ý bạn là " + " hoặc ".join(f"“{folded[c]}”" for c in close) + "? (did you mean)"
 
 
-def _ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace(" ", "-")
+def _command_key(text: str) -> str:
+    """:func:`plain_key` with spaces as hyphens, as in command names: "Kiểm tra" -> "kiem-tra"."""
+    return plain_key(text).replace(" ", "-")
 
 
 @click.group(

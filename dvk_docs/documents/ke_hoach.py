@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..formats.blocks import letterhead, signature, title
 from ..formats.builder import TemplateWriter
 from ..model import Workbook
 from ..rules.targets import kind_targets, unit_targets
-from ..vntext import date_words, fold_key, leading_zero
+from ..vntext import date_words, fold_key, leading_zero, plain_key
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, attaches_form, common_context, configured_fields, extend
 from .phieu_cham_diem import ScoreForm, blank_form, write_score_table
@@ -201,9 +200,7 @@ def target_lines(book: Workbook) -> tuple[TargetLine, ...]:
 
 def kind_key(kind: str) -> str:
     """Template key of a unit kind: "Đảng bộ cơ sở" -> "dang_bo_co_so", "LĐLĐ huyện" -> "ldld_huyen"."""
-    plain = unicodedata.normalize("NFD", kind.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+    return re.sub(r"[^a-z0-9]+", "_", plain_key(kind)).strip("_")
 
 
 def _cited(book: Workbook) -> list[str]:

@@ -3,7 +3,7 @@
 from .dates import date_line, date_words, parse_date, short_date
 from .legacy import content_key, detect_encoding, font_encoding, repair_column, to_unicode
 from .names import collation_key, name_sort_key, sort_names
-from .normalize import fold_key, nfc
+from .normalize import fold_key, nfc, plain_key
 from .numbering import from_roman, point_letter, to_roman
 from .numbers import format_number, leading_zero
 from .words import amount_in_words, number_in_words
@@ -24,6 +24,7 @@ __all__ = [
     "nfc",
     "number_in_words",
     "parse_date",
+    "plain_key",
     "point_letter",
     "repair_column",
     "short_date",

@@ -30,3 +30,16 @@ def fold_key(text: str) -> str:
         words.append(unicodedata.normalize("NFC", base) + tones)
     return "".join(words)
 
+
+
+def plain_key(text: str) -> str:
+    """``text`` without its Vietnamese accents and case, for loose comparison and ASCII keys:
+    ``plain_key("Đảng bộ Cơ sở")`` == ``"dang bo co so"``.
+
+    What it folds: case (:meth:`str.casefold`, so "Đ" is "đ"), "đ" to "d", and every combining mark
+    of the NFD form: the tones (huyền, sắc, hỏi, ngã, nặng) and the marks of â ă ê ô ơ ư, so
+    "Mã" and "Má" are equal here (unlike :func:`fold_key`). Spaces, punctuation and digits are kept
+    as they are: the caller joins the words its own way.
+    """
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

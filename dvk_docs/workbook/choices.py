@@ -15,12 +15,11 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 from ..model import Settings, Workbook
-from ..vntext import fold_key
+from ..vntext import fold_key, plain_key
 from .schema import CHOICES, PROFILE_CHOICES, SETTINGS, SHEETS, Column
 
 ALIASES: Mapping[str, Mapping[str, tuple[str, ...]]] = {  #: list -> entry -> codes and short labels
@@ -87,8 +86,8 @@ class ChoiceList:
         those it spells or is part of ("An ninh" → "Quốc phòng - an ninh"), else the most similar
         (:func:`difflib.get_close_matches`); empty when none is close."""
         names = dict(self.entries)
-        plain = {_plain(spelling): value for spelling, value in self.spellings.items()}
-        wanted = _plain(fold_key(text))
+        plain = {plain_key(spelling): value for spelling, value in self.spellings.items()}
+        wanted = plain_key(fold_key(text))
         close = [value for spelling, value in plain.items()
                  if spelling == wanted or (len(wanted) >= 4 and wanted in spelling)]
         if not close:
@@ -212,8 +211,3 @@ def _key(text: str) -> str:
     """:func:`fold_key`, or the text itself when it has no letter or digit ("*")."""
     return fold_key(text) or text.strip()
 
-
-def _plain(key: str) -> str:
-    """``key`` without accents: "kinh tế" -> "kinh te", "đ" -> "d"."""
-    decomposed = unicodedata.normalize("NFD", key.replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
