@@ -33,25 +33,13 @@ from ..formats.ooxml import W, place
 from ..formats.profiles import Profile
 from ..model import BlankField, Workbook
 from ..rules.locations import cell
-from ..vntext import fold_key
+from ..workbook.blank_fields import FIELDS, field_key, format_mm, row_problems
 from . import giay_chung_nhan
 from .kind import DocumentKind, RenderOptions
 from .parts import CommonContext, extend
 
 KIND_NAME = "phoi-giay-chung-nhan"  #: slug, template file stem
 MODES = ("", "can-chinh")  #: the texts on blanks; the calibration page
-FIELDS = {  #: field name -> the label clerks use in “Vị trí in phôi”
-    "dong_chinh": "Người nhận",
-    "dong_phu": "Đơn vị",
-    "mo_hinh": "Mô hình",
-    "thanh_tich": "Thành tích",
-    "can_cu_khen": "Căn cứ",
-    "so_vao_so": "Số vào sổ",
-    "ngay_thang": "Địa danh, ngày tháng",
-    "quyen_han": "Quyền hạn ký",
-    "chuc_vu": "Chức vụ người ký",
-    "nguoi_ky": "Người ký",
-}
 ALIGNMENTS = {"Trái": "left", "Giữa": "center", "Phải": "right"}  #: Căn lề -> w:jc
 TWIPS_PER_MM = Decimal(1440) / Decimal("25.4")
 CROSSHAIR = "+"  #: the crosshair's glyph on the calibration page, centred on the field's corner
@@ -89,7 +77,7 @@ class BlankContext(CommonContext):
 def build(book: Workbook, options: RenderOptions) -> list[BlankContext]:
     """One page of text per certificate, or the calibration page (``--mode can-chinh``).
 
-    Raises :class:`DocumentDataError` for an unknown mode or a Vị trí in phôi row naming no field.
+    Raises :class:`DocumentDataError` for an unknown mode or a bad Vị trí in phôi row.
     """
     if options.mode not in MODES:
         raise DocumentDataError(f"Không có kiểu “{options.mode}” cho in trên phôi.",
@@ -111,14 +99,21 @@ def field_layout(book: Workbook, options: RenderOptions) -> list[BlankField]:
     """Every printed field at its position, offsets applied: the profile's defaults with the rows
     of Vị trí in phôi over them (a blank cell keeps the default), in the profile's order.
 
-    Raises :class:`DocumentDataError` naming the cell of an unknown field or a new field without X, Y.
+    Raises :class:`DocumentDataError` naming the cell of a row :func:`row_problems` refuses (an
+    unknown field, X or Y off the sheet, a width or font size that is not positive) or of a new
+    field without X, Y.
     """
     fields = {f["field"]: BlankField(f["field"], Decimal(str(f["x"])), Decimal(str(f["y"])),
                                      Decimal(str(f["width"])), Decimal(str(f["size"])),
                                      f["align"])
               for f in options.profile.section("blank")["fields"]}
     for row in book.blank_layout:
-        name = _field_name(book, row)
+        if problem := next(row_problems(row), None):
+            raise DocumentDataError(f"{cell(book, 'blank_layout', problem.column, row.row)}: {problem.message}",
+                                    hint=problem.hint)
+        name = field_key(row.field)
+        if name is None:  # an empty “Trường”: validation reports the missing value
+            continue
         default = fields.get(name, BlankField(name, width=Decimal(100), size=Decimal(14), align="left"))
         chosen = BlankField(name, _pick(row.x, default.x), _pick(row.y, default.y),
                             _pick(row.width, default.width), _pick(row.size, default.size),
@@ -183,7 +178,7 @@ def _placement(field: BlankField, context: giay_chung_nhan.CertificateContext, c
                profile: Profile) -> Placement:
     x, y = field.x or Decimal(0), field.y or Decimal(0)
     label = FIELDS.get(field.field, field.field)
-    text = f"{label} (x {_mm(x)}, y {_mm(y)})" if calibrate else str(getattr(context, field.field) or "")
+    text = f"{label} (x {format_mm(x)}, y {format_mm(y)})" if calibrate else str(getattr(context, field.field) or "")
     size = int((field.size or Decimal(14)) * 2)
     align = field.align or "left"
     cross = int(profile.section("blank")["crosshair_size"])
@@ -195,22 +190,12 @@ def _placement(field: BlankField, context: giay_chung_nhan.CertificateContext, c
                            font=profile.font, exact_pt=cross) if calibrate else Markup("")
     return Placement(truong=field.field, nhan=label, chu=text, x=_twips(x), y=_twips(y),
                      rong=_twips(field.width or Decimal(100)), co_chu=size, can_le=align,
-                     x_mm=_mm(x), y_mm=_mm(y), khung=khung, tam=tam)
+                     x_mm=format_mm(x), y_mm=format_mm(y), khung=khung, tam=tam)
 
 
 def _common_part(context: CommonContext) -> CommonContext:
     """The shared names of a kind's context, without the kind's own."""
     return CommonContext(**{f.name: getattr(context, f.name) for f in fields(CommonContext)})
-
-
-def _field_name(book: Workbook, row: BlankField) -> str:
-    wanted = fold_key(row.field)
-    for name, label in FIELDS.items():
-        if wanted in (fold_key(name), fold_key(label)):
-            return name
-    raise DocumentDataError(
-        f"{cell(book, 'blank_layout', 'field', row.row)}: không có trường “{row.field}”.",
-        hint=f"Các trường: {', '.join(FIELDS.values())}.")
 
 
 def _pick(value: Decimal | None, default: Decimal | None) -> Decimal | None:
@@ -219,7 +204,3 @@ def _pick(value: Decimal | None, default: Decimal | None) -> Decimal | None:
 
 def _twips(mm: Decimal | float) -> int:
     return int((Decimal(str(mm)) * TWIPS_PER_MM).to_integral_value())
-
-
-def _mm(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import CellValueError, Finding
 from ..model import Model, Unit, Workbook
 from ..vntext import content_key, detect_encoding
+from ..workbook.blank_fields import row_problems
 from ..workbook.choices import parse_labels
 from ..workbook.kind_settings import FORMS_KEY, SUMMARIES_KEY, attached_forms, kind_summaries
 from .findings import error, warning
@@ -163,6 +164,14 @@ def check_kind_settings(book: Workbook) -> Iterable[Finding]:
         parse_labels(book.settings.get(LABELS_KEY) or ())
     except ValueError as bad:
         yield error("invalid-setting", setting_cell(book, LABELS_KEY), f"Tên cột lĩnh vực: {bad}. Sửa ô này.")
+
+
+def check_blank_layout(book: Workbook) -> Iterable[Finding]:
+    """invalid-blank-field: a row of Vị trí in phôi that printing on blanks refuses (an unknown
+    field, X or Y off the sheet, a width or font size that is not positive), with render's sentence."""
+    for row in book.blank_layout:
+        for problem in row_problems(row):
+            yield error("invalid-blank-field", cell(book, "blank_layout", problem.column, row.row), problem.text)
 
 
 def check_texts(book: Workbook) -> Iterable[Finding]:

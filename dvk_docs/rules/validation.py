@@ -23,6 +23,7 @@ from ..workbook.schema import CHOICES, SHEETS, Column, sheet_spec
 from .findings import error
 from .locations import cell, setting_cell, sheet_name
 from .record_checks import (
+    check_blank_layout,
     check_deadline,
     check_kind_settings,
     check_model_codes,
@@ -186,6 +187,7 @@ CHECKS: tuple[Check, ...] = (  #: every check of ``dvk validate``
     check_targets,
     check_signers,
     check_kind_settings,
+    check_blank_layout,
     check_texts,
 )
 

@@ -110,6 +110,22 @@ def _setting(label: str, value: object) -> Callable[[Path, Path], None]:
     return _edit(change)
 
 
+def _rows(sheet: str, *rows: tuple[object, ...], settings: dict[str, object] | None = None
+          ) -> Callable[[Path, Path], None]:
+    """``rows`` written under the header of ``sheet`` (from its second row), and Cấu hình
+    ``settings`` (label -> value) changed."""
+
+    def change(book: openpyxl.Workbook) -> None:
+        for number, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                book[sheet].cell(number, column).value = value
+        labels = {row[0].value: row[1] for row in book["Cấu hình"].iter_rows(min_row=2, max_col=2)}
+        for label, value in (settings or {}).items():
+            labels[label].value = value
+
+    return _edit(change)
+
+
 def _copy_base(folder: Path, base: Path) -> None:
     shutil.copy2(base, folder / BOOK)
 
@@ -383,6 +399,11 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
 
 VALIDATE = ("validate", "{book}", "--json")
 RENDER = ("render", "quyet-dinh-cong-nhan", "{book}", "--out", "{dir}/ket-qua")
+BLANKS = ("render", "phoi-giay-chung-nhan", "{book}", "--out", "{dir}/ket-qua")
+BLANK_SHEET = "Vị trí in phôi"
+BLANK_FIELDS = ("Các trường: Người nhận, Đơn vị, Mô hình, Thành tích, Căn cứ, Số vào sổ, Địa danh, ngày tháng, "
+                "Quyền hạn ký, Chức vụ người ký, Người ký.")
+MEASURE_AGAIN = "Đo lại trên trang căn chỉnh (nút “Trang căn chỉnh phôi”, lệnh --mode can-chinh) rồi sửa ô này."
 SCORE = ("score", "{book}")
 CAP_SO = (*RENDER, "--cap-so")
 NUMBER_HINT = "(ví dụ đúng: 7,5 hoặc 10). Sửa lại ô này."
@@ -570,6 +591,24 @@ CASES: tuple[Case, ...] = (
              "^" + re.escape(DAMAGED_JOURNAL + " Dòng này đã bị sửa tay.")),
     Case("journal-line-missing-field-cap-so", _journal_without("symbol"), CAP_SO, 1,
          re.escape(f"Lỗi: {DAMAGED_JOURNAL}\nDòng này đã bị sửa tay.")),
+    # --- rows of Vị trí in phôi: validate reports what printing on blanks refuses ---------------
+    _finding("blank-field-unknown", _rows(BLANK_SHEET, ("Tên lót", 40, 92)), "invalid-blank-field", BLANK_SHEET,
+             "A2", exact(f"Không có trường “Tên lót” để in trên phôi. {BLANK_FIELDS}")),
+    _refused("blank-field-unknown-refused-by-render", _rows(BLANK_SHEET, ("Tên lót", 40, 92)), BLANKS,
+             BLANK_SHEET, "A2", f"Không có trường “Tên lót” để in trên phôi. {BLANK_FIELDS}"),
+    _finding("blank-x-off-the-sheet", _rows(BLANK_SHEET, ("Người nhận", 400, 92)), "invalid-blank-field",
+             BLANK_SHEET, "B2", exact(f"X = 400 mm nằm ngoài tờ phôi (khổ A4 ngang: X từ 0 đến 297 mm). "
+                                      f"{MEASURE_AGAIN}")),
+    _refused("blank-y-negative-refused-by-render", _rows(BLANK_SHEET, ("Số vào sổ", 30, -1.5)), BLANKS,
+             BLANK_SHEET, "C2", f"Y = -1,5 mm nằm ngoài tờ phôi (khổ A4 ngang: Y từ 0 đến 210 mm). {MEASURE_AGAIN}"),
+    _finding("blank-width-zero", _rows(BLANK_SHEET, ("Mô hình", 40, 120, 0)), "invalid-blank-field", BLANK_SHEET,
+             "D2", exact("Bề rộng dòng chữ 0 mm phải lớn hơn 0. Sửa ô này, hoặc để trống để dùng bề rộng của thể "
+                         "thức.")),
+    _refused("blank-size-negative-refused-by-render", _rows(BLANK_SHEET, ("Người ký", 160, 170, 80, -5)), BLANKS,
+             BLANK_SHEET, "E2", "Cỡ chữ -5 không dùng được: cần từ 1 đến 1638. Sửa ô này, hoặc để trống để dùng "
+             "cỡ chữ của thể thức."),
+    _finding("blank-x-missing", _rows(BLANK_SHEET, ("Quyền hạn ký", None, 150)), "missing-value", BLANK_SHEET,
+             "B2", exact("Chưa nhập “X (mm)” ở dòng 2. Nhập giá trị vào ô này.")),
     # --- sheets, headers and codes that look alike (issue 11) ------------------------------------
     _finding("code-with-zero-width-space", _set("Mô hình", "B6", "001\u200b"), "invisible-characters", "Mô hình",
              "B6", exact("Mã “001” có ký tự ẩn không nhìn thấy (U+200B, thường do dán từ trang web hay tin nhắn) "

@@ -1,5 +1,6 @@
 """Vị trí in phôi over the profile's defaults: names or labels, blank cells keep the default, the
-global offset moves everything, bad rows are refused naming the cell."""
+global offset moves everything, bad rows are refused naming the cell — by render and, with the same
+sentence at the same cell, by validation."""
 
 from __future__ import annotations
 
@@ -13,16 +14,21 @@ from dvk_docs.documents.parts import profile_of
 from dvk_docs.documents.phoi_giay_chung_nhan import field_layout
 from dvk_docs.errors import DocumentDataError
 from dvk_docs.model import BlankField, Settings, SheetLayout
+from dvk_docs.rules.validation import validate
 from tests.unit.formats.books import small_book
 
 LAYOUT = SheetLayout("Vị trí in phôi", 1, {"field": "A", "x": "B", "y": "C", "width": "D", "size": "E",
                                            "align": "F"})
 
 
-def layout(*rows: BlankField, **settings):
+def blank_book(*rows: BlankField, **settings):
     book = small_book("Đảng")
-    book = replace(book, blank_layout=rows, layouts={**book.layouts, "blank_layout": LAYOUT},
+    return replace(book, blank_layout=rows, layouts={**book.layouts, "blank_layout": LAYOUT},
                    settings=Settings({**book.settings.values, **settings}))
+
+
+def layout(*rows: BlankField, **settings):
+    book = blank_book(*rows, **settings)
     return {f.field: (f.x, f.y, f.width, f.size, f.align)
             for f in field_layout(book, RenderOptions(profile_of(book)))}
 
@@ -46,5 +52,40 @@ def test_a_new_field_needs_its_position_and_an_unknown_field_is_refused():
     assert missing.value.message == "Sheet “Vị trí in phôi”, ô B2: trường “Quyền hạn ký” chưa có X, Y."
     with pytest.raises(DocumentDataError) as unknown:
         layout(BlankField("Tên lót", Decimal(1), Decimal(1), row=4))
-    assert unknown.value.message == "Sheet “Vị trí in phôi”, ô A4: không có trường “Tên lót”."
+    assert unknown.value.message == "Sheet “Vị trí in phôi”, ô A4: Không có trường “Tên lót” để in trên phôi."
     assert "Người nhận, Đơn vị, Mô hình" in unknown.value.hint
+
+
+ALL_FIELDS = ("Người nhận, Đơn vị, Mô hình, Thành tích, Căn cứ, Số vào sổ, Địa danh, ngày tháng, Quyền hạn ký, "
+              "Chức vụ người ký, Người ký")
+
+
+@pytest.mark.parametrize(("row", "cell", "message", "hint"), [
+    (BlankField("Tên lót", Decimal(1), Decimal(1), row=4), "A4", "Không có trường “Tên lót” để in trên phôi.",
+     f"Các trường: {ALL_FIELDS}."),
+    (BlankField("Người nhận", Decimal("-2.5"), Decimal(92), row=2), "B2",
+     "X = -2,5 mm nằm ngoài tờ phôi (khổ A4 ngang: X từ 0 đến 297 mm).",
+     "Đo lại trên trang căn chỉnh (nút “Trang căn chỉnh phôi”, lệnh --mode can-chinh) rồi sửa ô này."),
+    (BlankField("Đơn vị", Decimal(40), Decimal("210.5"), row=3), "C3",
+     "Y = 210,5 mm nằm ngoài tờ phôi (khổ A4 ngang: Y từ 0 đến 210 mm).",
+     "Đo lại trên trang căn chỉnh (nút “Trang căn chỉnh phôi”, lệnh --mode can-chinh) rồi sửa ô này."),
+    (BlankField("Mô hình", Decimal(40), Decimal(92), width=Decimal(0), row=5), "D5",
+     "Bề rộng dòng chữ 0 mm phải lớn hơn 0.", "Sửa ô này, hoặc để trống để dùng bề rộng của thể thức."),
+    (BlankField("Người ký", Decimal(40), Decimal(92), size=Decimal(-5), row=6), "E6",
+     "Cỡ chữ -5 không dùng được: cần từ 1 đến 1638.", "Sửa ô này, hoặc để trống để dùng cỡ chữ của thể thức."),
+])
+def test_render_and_validate_refuse_a_bad_row_with_one_sentence_at_one_cell(row, cell, message, hint):
+    with pytest.raises(DocumentDataError) as refused:
+        layout(row)
+    assert (refused.value.message, refused.value.hint) == (f"Sheet “Vị trí in phôi”, ô {cell}: {message}", hint)
+    findings = [f for f in validate(blank_book(row)) if f.sheet == "Vị trí in phôi"]
+    assert [(f.code, f.cell, f.message, f.blocks) for f in findings] == [
+        ("invalid-blank-field", cell, f"{message} {hint}", ("render", "batch"))]
+
+
+def test_validation_is_silent_about_good_rows_and_names_every_bad_cell():
+    good = (BlankField("người nhận", Decimal(0), Decimal(210), Decimal(217), Decimal(1), row=2),
+            BlankField("so_vao_so", Decimal(297), Decimal(0), size=Decimal(1638), row=3))
+    assert [f for f in validate(blank_book(*good)) if f.sheet == "Vị trí in phôi"] == []
+    bad = BlankField("Tên lót", Decimal(300), Decimal(-1), Decimal(-3), Decimal(0), row=7)
+    assert [f.cell for f in validate(blank_book(bad)) if f.sheet == "Vị trí in phôi"] == ["A7", "B7", "C7", "D7", "E7"]
