@@ -118,11 +118,3 @@ def attachment_heading(doc: TemplateWriter, kind_title: str, summary: str, note:
     rule = doc.profile.section("summary")
     doc.centered(rule["dashes"] or "{{ gach_trich_yeu }}", element="summary")
 
-
-def appendix_heading(doc: TemplateWriter, label: str, appendix_title: str, note: str) -> None:
-    """An appendix heading (Phụ lục I; its title in capitals; "(Kèm theo …)"; short rule)."""
-    doc.centered(label, element="appendix_label")
-    doc.centered(appendix_title, element="appendix_title")
-    doc.centered(f"({note})", element="appendix_note")
-    rule = doc.profile.section("summary")
-    doc.centered(rule["dashes"] or "{{ gach_trich_yeu }}", element="summary")
