@@ -156,7 +156,7 @@ def page_frame(section: etree._Element, frame: dict) -> None:
 def logo_picture(book: Workbook, width_mm: float) -> Picture | None:
     """Cấu hình “Ảnh biểu trưng” as a picture ``width_mm`` wide, or None when blank.
 
-    Raises :class:`DocumentDataError` naming the Cấu hình cell when the file is not there.
+    Raises :class:`DocumentDataError` naming the Cấu hình cell when the file is not there or is no picture.
     """
     path = book.settings.text("logo_image")
     if not path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import CellValueError, DocumentDataError
+from ..errors import CellRef, CellValueError, DocumentDataError
 from ..formats.builder import LAYOUT_CELL_MARGIN_CM
 from ..formats.linebreak import break_header_lines
 from ..formats.metrics import longest_line_cm, rule_text
@@ -247,10 +247,11 @@ def _authority(profile: Profile, signer: Signer) -> str:
     return " ".join(part for part in (prefix, signer.on_behalf_of.upper()) if part)
 
 
-def image_file(book: Workbook, path: str, cell: str) -> Path:
+def image_file(book: Workbook, path: str, cell: CellRef) -> Path:
     """The picture file a workbook ``cell`` names, taken from the workbook's folder when relative.
 
-    Raises :class:`DocumentDataError` naming ``cell`` when the file is not there.
+    Raises :class:`DocumentDataError` naming ``cell`` when the file is not there or is no picture a
+    document can hold (the reader's ``not-an-image`` sentence).
     """
     file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
     if not file.is_file():
@@ -258,6 +259,8 @@ def image_file(book: Workbook, path: str, cell: str) -> Path:
             f"{cell}: Không tìm thấy ảnh “{path}” (tìm tại “{file}”).",
             hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
         )
+    if problem := picture_problem(file):
+        raise DocumentDataError(f"{cell}: Ảnh “{path}” không dùng được: {problem}")
     return file
 
 
@@ -265,7 +268,4 @@ def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: 
              covers: Picture | None = None) -> Picture | None:
     if not path:
         return None
-    file = image_file(book, path, book.cell("signers", field, signer.row))
-    if problem := picture_problem(file):
-        raise DocumentDataError(f"{book.cell('signers', field, signer.row)}: Ảnh “{path}” không dùng được: {problem}")
-    return Picture(str(file), width_mm, covers)
+    return Picture(str(image_file(book, path, book.cell("signers", field, signer.row))), width_mm, covers)

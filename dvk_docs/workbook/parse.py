@@ -59,6 +59,7 @@ from .schema import (
 HEADER_SCAN_ROWS = 10  #: the header row is looked for in this many rows at the top of a sheet
 PROBLEM_CODE = "cell-value"  #: Finding code of a cell the reader could not convert
 IMAGE_FIELDS = ("signature_image", "seal_image")  #: Người ký columns holding an image path
+LOGO_KEY = "logo_image"  #: Cấu hình “Ảnh biểu trưng”, the certificate's logo
 
 
 def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | None = None) -> Workbook:
@@ -67,8 +68,8 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
     Cells that cannot be converted become ``Workbook.problems`` (errors for validation to report);
     their field is left empty. So do the cells validation cannot see in the model: text with
     control characters (removed, a warning), merged cells in data rows (an error), hidden data rows
-    (a warning) and, when ``folder`` (the workbook's folder) is given, Người ký images whose file is
-    not there (an error). Coded values typed as a code or short label become the entry's value
+    (a warning) and, when ``folder`` (the workbook's folder) is given, Người ký images and the Cấu hình
+    logo whose file is not there or is no picture (errors). Coded values typed as a code or short label become the entry's value
     (:func:`~.choices.canonical_choices`). Raises WorkbookReadError when a required sheet or a required header is
     missing, and CellValueError for a formula that has no computed value.
     """
@@ -78,7 +79,7 @@ def parse_book(grids: Mapping[str, SheetGrid], source: str = "", folder: Path | 
     criteria, scores = reader.read(CRITERIA, _criterion), reader.read(SCORES, _score)
     signers = reader.read(SIGNERS, _signer)
     if folder is not None:
-        reader.check_images(signers, folder)
+        reader.check_images(signers, settings, folder)
     return canonical_choices(Workbook(
         settings=settings,
         units=units,
@@ -272,29 +273,36 @@ class _BookReader:
             ))
         return code
 
-    def check_images(self, signers: Sequence[Signer], folder: Path) -> None:
-        """missing-image: a signature or seal image of Người ký whose file is not in ``folder``;
-        not-an-image: one whose file is no picture a document can hold (a text file, a WEBP…)."""
+    def check_images(self, signers: Sequence[Signer], settings: Settings, folder: Path) -> None:
+        """missing-image: a picture the book names (Người ký signature or seal, Cấu hình “Ảnh biểu
+        trưng”) whose file is not in ``folder``; not-an-image: one whose file is no picture a document
+        can hold (a text file, a WEBP…)."""
         layout = self.layouts.get(SIGNERS.key)
         for signer in signers:
             for field_name in IMAGE_FIELDS:
-                path = getattr(signer, field_name)
-                if not path:
-                    continue
                 column = layout.columns.get(field_name, "A") if layout else "A"
-                sheet, cell = (layout.name if layout else SIGNERS.name), f"{column}{signer.row}"
-                file = folder / path  # an absolute path replaces folder
-                if not file.is_file():
-                    self.problems.append(Finding(
-                        "error", "missing-image",
-                        f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
-                        "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
-                        "hoặc xóa ô này nếu văn bản không cần ảnh.", sheet, cell,
-                    ))
-                elif problem := picture_problem(file):
-                    self.problems.append(Finding(
-                        "error", "not-an-image", f"Ảnh “{path}” không dùng được: {problem}", sheet, cell,
-                    ))
+                self._check_image(getattr(signer, field_name), folder, layout.name if layout else SIGNERS.name,
+                                  f"{column}{signer.row}")
+        logo, row = settings.values.get(LOGO_KEY), settings.rows.get(LOGO_KEY)
+        if isinstance(logo, str) and row is not None:
+            self._check_image(logo, folder, self.layouts[SETTINGS.key].name,
+                              f"{self.layouts[SETTINGS.key].columns['value']}{row}")
+
+    def _check_image(self, path: str, folder: Path, sheet: str, cell: str) -> None:
+        if not path:
+            return
+        file = folder / path  # an absolute path replaces folder
+        if not file.is_file():
+            self.problems.append(Finding(
+                "error", "missing-image",
+                f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
+                "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
+                "hoặc xóa ô này nếu văn bản không cần ảnh.", sheet, cell,
+            ))
+        elif problem := picture_problem(file):
+            self.problems.append(Finding(
+                "error", "not-an-image", f"Ảnh “{path}” không dùng được: {problem}", sheet, cell,
+            ))
 
     def _grid(self, spec: SheetSpec) -> SheetGrid | None:
         grid = find_grid(self.grids, spec)

@@ -310,14 +310,25 @@ def _stored_number(sheet: str, cell: str, stored: bytes) -> Callable[[Path, Path
     return build
 
 
-def _signer_picture(data: bytes, name: str) -> Callable[[Path, Path], None]:
-    """The default signer's signature image is the file ``name`` (beside the book) holding ``data``."""
+def _picture_beside(names: Callable[[Path, Path], None], data: bytes, name: str) -> Callable[[Path, Path], None]:
+    """The book as ``names`` builds it (a cell naming the picture ``name``) and the file ``name``
+    beside the book holding ``data``."""
 
     def build(folder: Path, base: Path) -> None:
-        _set("Người ký", "F3", name)(folder, base)
+        names(folder, base)
         (folder / name).write_bytes(data)
 
     return build
+
+
+def _signer_picture(data: bytes, name: str) -> Callable[[Path, Path], None]:
+    """The default signer's signature image is the file ``name`` (beside the book) holding ``data``."""
+    return _picture_beside(_set("Người ký", "F3", name), data, name)
+
+
+def _logo_picture(data: bytes, name: str) -> Callable[[Path, Path], None]:
+    """Cấu hình “Ảnh biểu trưng” is the file ``name`` (beside the book) holding ``data``."""
+    return _picture_beside(_setting("Ảnh biểu trưng", name), data, name)
 
 
 JOURNAL_ENTRY = {  #: one journal line as ``dvk render --cap-so`` writes it
@@ -587,6 +598,15 @@ CASES: tuple[Case, ...] = (
     _refused("signature-webp-refused-by-render", _signer_picture(WEBP, "chu-ky.png"), RENDER, "Người ký",
              "F3", f"Ảnh “chu-ky.png” không dùng được: tệp “chu-ky.png” là ảnh WEBP (thường tải từ trang "
              f"web), {NOT_A_PICTURE}"),
+    _finding("logo-is-a-text-file", _logo_picture("biểu trưng\n".encode(), "bieu-trung.png"), "not-an-image",
+             "Cấu hình", "B31", exact(f"Ảnh “bieu-trung.png” không dùng được: tệp “bieu-trung.png” là tệp chữ (văn "
+                                      f"bản), {NOT_A_PICTURE}")),
+    _refused("logo-webp-refused-by-render", _logo_picture(WEBP, "bieu-trung.png"),
+             ("render", "giay-chung-nhan", "{book}", "--out", "{dir}/ket-qua"), "Cấu hình", "B31",
+             f"Ảnh “bieu-trung.png” không dùng được: tệp “bieu-trung.png” là ảnh WEBP (thường tải từ trang web), "
+             f"{NOT_A_PICTURE}"),
+    _finding("logo-missing", _setting("Ảnh biểu trưng", "anh/khong-co.png"), "missing-image", "Cấu hình", "B31",
+             "^" + re.escape("Không tìm thấy ảnh “anh/khong-co.png” (tìm trong thư mục ")),
     _finding("journal-line-missing-field", _journal_without("symbol"), "register-damaged", "Văn bản", None,
              "^" + re.escape(DAMAGED_JOURNAL + " Dòng này đã bị sửa tay.")),
     Case("journal-line-missing-field-cap-so", _journal_without("symbol"), CAP_SO, 1,
