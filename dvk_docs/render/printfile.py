@@ -143,6 +143,7 @@ class _Builder:
         self.package = package  #: the print file being written: each record's parts go in at once
         self.written: set[str] = set()
         self.next_id = 1
+        self.rel_ids = {rel.get("Id") for rel in self.rels}  #: every relationship id of the file
         shared = [etree.fromstring(data, _PARSER) for name, data in self.static.items()
                   if name.startswith("word/") and name.endswith(".xml")]
         self.next_drawing = 1 + max((int(d.get("id", 0)) for r in shared for d in r.iter(DOC_PR)), default=0)
@@ -268,9 +269,10 @@ class _Builder:
             etree.SubElement(self.types, CT + "Default", Extension=extension, ContentType=f"image/{kind}")
 
     def _new_rel_id(self) -> str:
-        taken = {rel.get("Id") for rel in self.rels}
-        while f"rIdP{self.next_id}" in taken:
+        """A relationship id the file does not use yet, taken now (the caller adds its relationship)."""
+        while f"rIdP{self.next_id}" in self.rel_ids:
             self.next_id += 1
+        self.rel_ids.add(f"rIdP{self.next_id}")
         return f"rIdP{self.next_id}"
 
     def _parts_of_type(self, content_type: str) -> list[str]:
