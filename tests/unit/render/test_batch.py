@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -76,12 +79,30 @@ def test_a_file_that_cannot_be_replaced_leaves_the_old_outputs(tmp_path, spec, m
     assert (out / "1.docx").read_bytes() == b"old 1"
 
 
-def test_worker_processes_give_the_same_files(tmp_path, spec, monkeypatch):
-    monkeypatch.setattr(batch_module, "PROCESS_THRESHOLD", 4)
-    monkeypatch.setattr(batch_module, "CHUNK_SIZE", 3)
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_worker_processes_give_the_same_files(tmp_path, spec, monkeypatch, method):
+    """Forked workers inherit the compiled template, spawned ones (Windows) compile it again; both
+    write each record's file themselves, and the print file is made from what they send back."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    monkeypatch.setattr(batch_module, "_start_method", lambda: method)
+    monkeypatch.setattr(batch_module, f"{method.upper()}_THRESHOLD", 4)
     contexts = records(8)
+    del contexts[6]["nguoi_ky"]
+    with pytest.raises(TemplateError, match="văn bản thứ 7: mẫu dùng biến “nguoi_ky”"):
+        render_batch(spec, contexts, tmp_path / "failed", names=file_names("{stt}", contexts), workers=2)
+    assert not (tmp_path / "failed").exists()
+    contexts = records(9)
     names = file_names("{stt}", contexts)
-    parallel = render_batch(spec, contexts, tmp_path / "a", names=names, workers=2)
-    serial = render_batch(spec, contexts, tmp_path / "b", names=names, workers=1)
-    for one, other in zip(parallel.files, serial.files, strict=True):
-        assert [p.text for p in Document(one).paragraphs] == [p.text for p in Document(other).paragraphs]
+    parallel = render_batch(spec, contexts, tmp_path / "a", names=names, print_name="in.docx", workers=2)
+    serial = render_batch(spec, contexts, tmp_path / "b", names=names, print_name="in.docx", workers=1)
+    assert [p.name for p in parallel.files] == names
+    for one, other in zip([*parallel.files, parallel.print_file], [*serial.files, serial.print_file],
+                          strict=True):
+        assert members(one) == members(other)
+
+
+def members(package: Path) -> list[tuple[str, bytes]]:
+    """Every zip member's name and content, in order (a package's timestamps are when it was made)."""
+    with zipfile.ZipFile(package) as opened:
+        return [(name, opened.read(name)) for name in opened.namelist()]
