@@ -284,28 +284,37 @@ def bloated_book(work: Path) -> None:
 
 
 def generated_workbook(models: int) -> Path:
-    """The sample with its Mô hình and Chấm điểm rows repeated up to ``models`` models (cached)."""
+    """The sample with its models repeated up to ``models`` models (cached): each copy gets its
+    source's Mô hình row (name numbered apart), Chấm điểm rows and Bình chọn rows (the sample's
+    per-model vote counts), so the big book has what the sample has, a council vote included."""
     import openpyxl
 
     path = CACHE / f"generated-{models}.xlsx"
-    if path.is_file() and path.stat().st_mtime > SAMPLE.stat().st_mtime:
+    if path.is_file() and path.stat().st_mtime > max(SAMPLE.stat().st_mtime, Path(__file__).stat().st_mtime):
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     workbook = openpyxl.load_workbook(SAMPLE)
-    sheet_models, sheet_scores = workbook["Mô hình"], workbook["Chấm điểm"]
+    sheet_models = workbook["Mô hình"]
     originals = [list(r) for r in sheet_models.iter_rows(min_row=2, values_only=True) if r[0]]
-    scores = {}
-    for row in sheet_scores.iter_rows(min_row=2, values_only=True):
-        if row[0]:
-            scores.setdefault(row[0], []).append(list(row))
+    copied = [(workbook[name], _rows_by_model(workbook[name])) for name in ("Chấm điểm", "Bình chọn")]
     for number in range(len(originals), models):
         source = originals[number % len(originals)]
         code = f"MH{number + 1:05d}"
         sheet_models.append([code, source[1], f"{source[2]} (bản {number // len(originals) + 1})", *source[3:]])
-        for score in scores.get(source[0], []):
-            sheet_scores.append([code, *score[1:]])
+        for sheet, rows in copied:
+            for row in rows.get(source[0], []):
+                sheet.append([code, *row[1:]])
     workbook.save(path)
     return path
+
+
+def _rows_by_model(sheet) -> dict[str, list[tuple]]:
+    """The data rows of a sheet whose column A is the model code, by code."""
+    rows: dict[str, list[tuple]] = {}
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        if row[0]:
+            rows.setdefault(row[0], []).append(row)
+    return rows
 
 
 def growth(work: Path, counts: tuple[int, ...]) -> None:

@@ -45,7 +45,7 @@ def run_score(session: Session) -> Outcome:
     if not results:
         return Outcome(message="Chưa có mô hình nào được chấm điểm trong sheet “Chấm điểm”: "
                                "chưa có gì để tính.", findings=findings)
-    votes = tally(book) if book.votes else []
+    votes = tally(book, results) if book.votes else []
     session.source.write(score_updates(book, results) + vote_updates(book, votes))
     session.forget_book()
     passed = sum(result.passed for result in results)

@@ -72,16 +72,15 @@ def check_registrations(book: Workbook) -> Iterable[Finding]:
         key = (model.unit_code, content_key(model.name))
         earlier = first.setdefault(key, [])
         same = next((m for m in earlier if content_key(m.performer) == content_key(model.performer)), None)
-        ref = cell(book, "models", "name", model.row)
         if same is not None:
             yield error(
-                "duplicate-registration", ref,
+                "duplicate-registration", cell(book, "models", "name", model.row),
                 f"Mô hình “{model.name}” của đơn vị “{model.unit_code}” đã đăng ký ở dòng {same.row} "
                 f"(mã {same.code}). Xóa dòng đăng ký trùng.",
             )
         elif earlier:
             yield warning(
-                "similar-registration", ref,
+                "similar-registration", cell(book, "models", "name", model.row),
                 f"Đơn vị “{model.unit_code}” có hai mô hình cùng tên “{model.name}” "
                 f"(dòng {earlier[0].row} và dòng {model.row}). Nếu là hai mô hình khác nhau, "
                 "đặt tên phân biệt; nếu trùng, xóa một dòng.",

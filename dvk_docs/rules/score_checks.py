@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..errors import Finding
-from ..model import SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL, Model, ScoreSheet, Workbook
+from ..model import SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL, Criterion, Model, ScoreSheet, Workbook
 from .findings import error, warning
 from .locations import cell, score_cell, sheet_name
-from .scoring import applicable_criteria, format_points
+from .scoring import criteria_by_subject, format_points
 
 _SUBJECTS = (SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL)
 
@@ -41,6 +41,7 @@ def check_scores(book: Workbook) -> Iterable[Finding]:
     for model in book.models:
         models.setdefault(model.code, model)
     numbers = {c.number for c in book.criteria}
+    criteria_of = criteria_by_subject(book.criteria)
     for sheet in book.scores:
         model = models.get(sheet.model_code)
         if not sheet.model_code:
@@ -52,20 +53,20 @@ def check_scores(book: Workbook) -> Iterable[Finding]:
                 "Sửa mã cho đúng hoặc xóa dòng chấm điểm này.",
             )
         elif book.criteria and model.subject in _SUBJECTS and _has_points(sheet):
-            yield from _score_row(book, sheet, model, numbers)
+            yield from _score_row(book, sheet, model, criteria_of(model.subject), numbers)
     yield from _unscored_models(book)
 
 
 def _score_row(
-    book: Workbook, sheet: ScoreSheet, model: Model, numbers: set[int]
+    book: Workbook, sheet: ScoreSheet, model: Model, criteria: Mapping[int, Criterion], numbers: set[int]
 ) -> Iterable[Finding]:
-    criteria = applicable_criteria(book.criteria, model.subject)
+    """The findings of one Chấm điểm row; ``criteria``: those that apply to the model's subject."""
     other = SUBJECT_INDIVIDUAL if model.is_collective else SUBJECT_COLLECTIVE
     for number, points in sorted(sheet.points.items()):
-        if points is None:
-            continue
-        ref = score_cell(book, sheet, number)
         criterion = criteria.get(number)
+        if points is None or (criterion is not None and 0 <= points <= criterion.maximum):
+            continue  # the common case: nothing to say, so no cell reference to make
+        ref = score_cell(book, sheet, number)
         if criterion is None and number in numbers:
             yield error(
                 "score-not-applicable", ref,

@@ -9,13 +9,17 @@ When a council scores separately (several Chấm điểm rows for one model), ea
 average of the scorers' points. A blank point in a row that has other points counts as 0; a row
 with no points at all is not a score yet. Arithmetic is Decimal; points and totals are rounded to
 two decimals (half up) and shown with a decimal comma ("87,5").
+
+The criteria that apply to a subject, their total and the ones that must get their maximum are
+worked out once per subject (:func:`criteria_by_subject`), not once per model or Chấm điểm row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from ..model import (
     RESULT_FAIL,
@@ -31,6 +35,7 @@ DEFAULT_THRESHOLD = Decimal(75)  #: pass threshold when Cấu hình has no "Đi�
 THRESHOLD_KEY = "pass_threshold"  #: the Cấu hình key of the pass threshold
 
 _CENT = Decimal("0.01")
+_ZERO = Decimal(0)
 _RESULT_FIELDS = ("total", "result", "reason")
 _CLEARED = (None, None, None)
 
@@ -85,12 +90,12 @@ def score(book: Workbook) -> list[ScoreResult]:
     """
     threshold = pass_threshold(book)
     rows_by_model = _scored_rows(book.scores)
+    scales = cache(lambda subject: _Scale.of(book.criteria, subject))
     results = []
     for model in _unique_models(book.models):
         rows = rows_by_model.get(model.code)
         if rows:
-            criteria = applicable_criteria(book.criteria, model.subject)
-            results.append(_score_model(model, criteria, rows, threshold))
+            results.append(_score_model(model, scales(model.subject), rows, threshold))
     return results
 
 
@@ -119,6 +124,12 @@ def applicable_criteria(criteria: Sequence[Criterion], subject: str) -> dict[int
     return applicable
 
 
+def criteria_by_subject(criteria: Sequence[Criterion]) -> Callable[[str], dict[int, Criterion]]:
+    """:func:`applicable_criteria` of ``criteria`` as a function of the subject, each subject's
+    answer worked out once."""
+    return cache(lambda subject: applicable_criteria(criteria, subject))
+
+
 def pass_threshold(book: Workbook) -> Decimal:
     """The total a model needs, from Cấu hình "Điểm đạt" (75 when blank)."""
     return Decimal(str(book.settings.get(THRESHOLD_KEY, DEFAULT_THRESHOLD)))
@@ -137,28 +148,44 @@ def to_cell_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _score_model(
-    model: Model, criteria: Mapping[int, Criterion], rows: Sequence[ScoreSheet], threshold: Decimal
-) -> ScoreResult:
+@dataclass(frozen=True)
+class _Scale:
+    """The criteria that apply to one subject: by number (Tiêu chí order), their total, and those
+    that must get their maximum."""
+
+    criteria: Mapping[int, Criterion]
+    maximum: Decimal
+    must_be_max: tuple[Criterion, ...]
+
+    @classmethod
+    def of(cls, criteria: Sequence[Criterion], subject: str) -> _Scale:
+        applicable = applicable_criteria(criteria, subject)
+        return cls(applicable, sum((c.maximum for c in applicable.values()), _ZERO),
+                   tuple(c for c in applicable.values() if c.must_be_max))
+
+
+def _score_model(model: Model, scale: _Scale, rows: Sequence[ScoreSheet], threshold: Decimal) -> ScoreResult:
     count = len(rows)
-    sums = {n: sum((row.points.get(n) or Decimal(0) for row in rows), Decimal(0)) for n in criteria}
-    points = {n: _round(total / count) for n, total in sums.items()}
-    total = _round(sum(sums.values(), Decimal(0)) / count)
-    maximum = sum((c.maximum for c in criteria.values()), Decimal(0))
+    sums = dict.fromkeys(scale.criteria, _ZERO)
+    for row in rows:
+        for number, points in row.points.items():
+            if points and number in sums:
+                sums[number] += points
+    total = _round(sum(sums.values(), _ZERO) / count)
     failures = []
     if total < threshold:
-        failures.append(f"Tổng điểm {format_points(total)}/{format_points(maximum)}, "
+        failures.append(f"Tổng điểm {format_points(total)}/{format_points(scale.maximum)}, "
                         f"phải từ {format_points(threshold)} trở lên")
-    for number, criterion in criteria.items():
-        if criterion.must_be_max and sums[number] < criterion.maximum * count:
-            failures.append(f"Tiêu chí {number} được {format_points(sums[number] / count)}/"
+    for criterion in scale.must_be_max:
+        if sums[criterion.number] < criterion.maximum * count:
+            failures.append(f"Tiêu chí {criterion.number} được {format_points(sums[criterion.number] / count)}/"
                             f"{format_points(criterion.maximum)}, phải đạt tối đa")
     return ScoreResult(
         model=model,
-        criteria=tuple(criteria.values()),
-        points=points,
+        criteria=tuple(scale.criteria.values()),
+        points={n: _round(points / count) for n, points in sums.items()},
         total=total,
-        maximum=maximum,
+        maximum=scale.maximum,
         threshold=threshold,
         scorers=count,
         rows=tuple(row.row for row in rows),
@@ -185,4 +212,4 @@ def _unique_models(models: Iterable[Model]) -> list[Model]:
 
 
 def _round(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(_CENT, ROUND_HALF_UP)  # positional: the keyword costs 4 times the rounding

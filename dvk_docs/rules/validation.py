@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import cache, partial
 
 from ..errors import CellRef, CellValueError, Finding, Severity, ValidationFailedError
 from ..model import Workbook
@@ -40,6 +41,7 @@ from .targets import kind_targets
 from .voting import check_votes
 
 Check = Callable[[Workbook], Iterable[Finding]]  #: one validation check
+_Problem = tuple[Severity, str, str]  #: a finding's severity, code and message, before its cell is known
 
 CHOICE_CODES = {  #: drop-down list -> finding code for a value not in it (else "unknown-choice")
     "field": "unknown-field",
@@ -68,14 +70,16 @@ def validate(book: Workbook, checks: Sequence[Check] | None = None) -> list[Find
     Problems the reader recorded (``Workbook.problems``) are included; a check's finding at a cell
     the reader could not read (its value is unknown, so the check saw it empty) is left out, the
     reader's answer being the one to act on. Pure: no I/O.
+
+    Each check runs once: no check reads ``Workbook.problems``, so the verdicts of all the checks
+    (:func:`_with_verdicts`) reuse what :data:`SCORING_CHECKS` found here.
     """
-    findings = list(book.problems)
-    unreadable = {(f.sheet, f.cell) for f in book.problems if f.code == PROBLEM_CODE}
-    for check in CHECKS if checks is None else checks:
-        findings.extend(f for f in check(book) if (f.sheet, f.cell) not in unreadable)
-    if checks is None:
-        findings = _with_verdicts(book, findings)
-    return sorted(findings, key=_position)
+    if checks is not None:
+        return sorted(_reported(book, (check(book) for check in checks)), key=_position)
+    found = {check: list(check(book)) for check in dict.fromkeys(CHECKS + SCORING_CHECKS)}
+    findings = _reported(book, (found[check] for check in CHECKS))
+    scoring = _reported(_scoring_view(book), (found[check] for check in SCORING_CHECKS))
+    return sorted(_with_verdicts(findings, scoring), key=_position)
 
 
 def require_valid(book: Workbook, checks: Sequence[Check] | None = None,
@@ -111,12 +115,19 @@ def _scoring_view(book: Workbook) -> Workbook:
     ))
 
 
-def _with_verdicts(book: Workbook, findings: list[Finding]) -> list[Finding]:
+def _reported(book: Workbook, found: Iterable[Iterable[Finding]]) -> list[Finding]:
+    """The reader's problems of ``book``, then the checks' findings ``found`` but those at a cell
+    the reader could not read."""
+    unreadable = {(f.sheet, f.cell) for f in book.problems if f.code == PROBLEM_CODE}
+    return [*book.problems, *(f for check in found for f in check if (f.sheet, f.cell) not in unreadable)]
+
+
+def _with_verdicts(findings: list[Finding], scoring: list[Finding]) -> list[Finding]:
     """Each error with the commands it blocks: every error blocks render and batch; an error
-    that scoring also finds blocks score."""
-    scoring = {_identity(f) for f in validate(_scoring_view(book), SCORING_CHECKS) if f.is_error}
+    that scoring also finds (in ``scoring``, what ``dvk score`` checks) blocks score."""
+    blocking_score = {_identity(f) for f in scoring if f.is_error}
     return [
-        replace(f, blocks=((SCORE_COMMAND,) if _identity(f) in scoring else ()) + DOCUMENT_COMMANDS)
+        replace(f, blocks=((SCORE_COMMAND,) if _identity(f) in blocking_score else ()) + DOCUMENT_COMMANDS)
         if f.is_error else f
         for f in findings
     ]
@@ -157,9 +168,8 @@ def check_choices(book: Workbook) -> Iterable[Finding]:
     not in its drop-down list (fields from Cấu hình "Danh mục lĩnh vực" when given)."""
     for column in sheet_spec("settings").columns:
         value = book.settings.get(column.field)
-        if column.choices and isinstance(value, str):
-            ref = setting_cell(book, column.field)
-            yield from _choice(book, column, value, ref)
+        if column.choices and isinstance(value, str) and (problem := _choice_problem(book, column, value)):
+            yield _at(problem, setting_cell(book, column.field))
     for sheet in _DATA_SHEETS:
         for column in sheet.columns:
             if column.choices and column.field != "result":
@@ -232,18 +242,20 @@ def _required(book: Workbook, sheet_key: str, columns: Sequence[Column]) -> Iter
 
 
 def _choices(book: Workbook, sheet_key: str, column: Column) -> Iterable[Finding]:
+    problem_of = cache(partial(_choice_problem, book, column))  # values repeat down a column
     for record in _records(book, sheet_key):
         value = getattr(record, column.field, "")
-        if isinstance(value, str) and value:
-            yield from _choice(book, column, value, cell(book, sheet_key, column.field, record.row))
+        if isinstance(value, str) and value and (problem := problem_of(value)):
+            yield _at(problem, cell(book, sheet_key, column.field, record.row))
 
 
-def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterable[Finding]:
+def _choice_problem(book: Workbook, column: Column, value: str) -> _Problem | None:
+    """What is wrong with ``value`` in the coded ``column`` (None: it is in the list)."""
     assert column.choices is not None
     allowed = _allowed(book, column.choices)
     names = choice_list(column.choices, book.settings)
     if value in allowed or names.resolve(value) is not None:
-        return
+        return None
     nearest = names.nearest(value)
     if nearest:
         fix = f"{did_you_mean(nearest)} Sửa lại (gõ tên, mã hoặc tên viết tắt đều được)."
@@ -254,11 +266,13 @@ def _choice(book: Workbook, column: Column, value: str, ref: CellRef) -> Iterabl
         fix = "Chọn một giá trị trong danh sách thả xuống."
     severity: Severity = "warning" if column.choices == "unit_kind" else "error"
     consequence = " nên không xác định được chỉ tiêu của đơn vị" if severity == "warning" else ""
-    yield Finding(
-        severity, CHOICE_CODES.get(column.choices, "unknown-choice"),
-        f"{column.header} “{value}” không có trong danh sách ({'; '.join(allowed)}){consequence}. {fix}",
-        ref.sheet, ref.cell,
-    )
+    return (severity, CHOICE_CODES.get(column.choices, "unknown-choice"),
+            f"{column.header} “{value}” không có trong danh sách ({'; '.join(allowed)}){consequence}. {fix}")
+
+
+def _at(problem: _Problem, ref: CellRef) -> Finding:
+    severity, code, message = problem
+    return Finding(severity, code, message, ref.sheet, ref.cell)
 
 
 def _batch_kinds(book: Workbook) -> Iterable[Finding]:

@@ -124,11 +124,12 @@ def vote_rule(book: Workbook) -> VoteRule:
                     None if present is None else int(present))
 
 
-def tally(book: Workbook) -> list[VoteResult]:
+def tally(book: Workbook, scored: Iterable[ScoreResult] | None = None) -> list[VoteResult]:
     """The result of every model that has a Bình chọn row, in Mô hình order (pure; checks are in
-    :func:`check_votes`)."""
+    :func:`check_votes`). ``scored``: the book's :func:`~.scoring.score`, when the caller has it
+    already (it is computed here otherwise)."""
     rule = vote_rule(book)
-    scored = {result.model.code: result for result in score(book)}
+    by_code = {result.model.code: result for result in (score(book) if scored is None else scored)}
     rows: dict[str, list[Vote]] = {}
     for vote in book.votes:
         rows.setdefault(vote.model_code, []).append(vote)
@@ -139,7 +140,7 @@ def tally(book: Workbook) -> list[VoteResult]:
         if not votes or model.code in seen:
             continue
         seen.add(model.code)
-        results.append(_tally_model(model, votes, rule, scored.get(model.code)))
+        results.append(_tally_model(model, votes, rule, by_code.get(model.code)))
     return results
 
 
@@ -241,7 +242,8 @@ def _check_row(book: Workbook, vote: Vote) -> Iterable[Finding]:
 
 
 def _check_results(book: Workbook, rule: VoteRule) -> Iterable[Finding]:
-    results = tally(book)
+    scored = score(book)
+    results = tally(book, scored)
     voted = {r.model.code for r in results}
     for result in results:
         ref = cell(book, "votes", "model_code", result.rows[0])
@@ -258,10 +260,10 @@ def _check_results(book: Workbook, rule: VoteRule) -> Iterable[Finding]:
             yield warning("vote-failed-scoring", ref,
                           f"Mô hình “{result.model.code}” không đạt khi chấm điểm: phiếu bình chọn vẫn được "
                           "kiểm nhưng mô hình không được công nhận.")
-    for scored in score(book):
-        if scored.passed and scored.model.code not in voted:
-            yield warning("vote-missing", cell(book, "models", "code", scored.model.row),
-                          f"Mô hình “{scored.model.code}” đạt chấm điểm nhưng chưa có phiếu trong sheet "
+    for model in (result.model for result in scored if result.passed):
+        if model.code not in voted:
+            yield warning("vote-missing", cell(book, "models", "code", model.row),
+                          f"Mô hình “{model.code}” đạt chấm điểm nhưng chưa có phiếu trong sheet "
                           f"“{sheet_name(book, 'votes')}” nên không có trong quyết định công nhận.")
 
 

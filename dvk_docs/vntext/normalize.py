@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  #: huyền, sắc, ngã, hỏi, nặng as combining marks
 
@@ -23,12 +24,15 @@ def fold_key(text: str) -> str:
     the old ("hoà", "thuỷ") and new ("hòa", "thủy") placements equal.
     """
     decomposed = unicodedata.normalize("NFD", text).casefold()
-    words = []
-    for word in _WORD.findall(decomposed):
-        tones = "".join(ch for ch in word if ch in TONE_MARKS)
-        base = "".join(ch for ch in word if ch not in TONE_MARKS)
-        words.append(unicodedata.normalize("NFC", base) + tones)
-    return "".join(words)
+    return "".join(map(_fold_word, _WORD.findall(decomposed)))
+
+
+@lru_cache(maxsize=8192)  # words repeat: Vietnamese has a few thousand syllables
+def _fold_word(word: str) -> str:
+    """One decomposed, case-folded word, its tone marks moved to its end."""
+    tones = "".join(ch for ch in word if ch in TONE_MARKS)
+    base = "".join(ch for ch in word if ch not in TONE_MARKS)
+    return unicodedata.normalize("NFC", base) + tones
 
 
 
