@@ -38,7 +38,7 @@ from .record_checks import (
 from .score_checks import check_criteria, check_scores
 from .scoring import THRESHOLD_KEY
 from .targets import kind_targets
-from .voting import check_votes
+from .voting import VOTE_SETTINGS, check_votes
 
 Check = Callable[[Workbook], Iterable[Finding]]  #: one validation check
 _Problem = tuple[Severity, str, str]  #: a finding's severity, code and message, before its cell is known
@@ -106,13 +106,18 @@ def _scoring_view(book: Workbook) -> Workbook:
     models = sheet_name(book, "models")
     layout = book.layouts.get("models")
     model_columns = {layout.columns.get(name) for name in SCORING_FIELDS["models"]} - {None} if layout else set()
-    threshold = setting_cell(book, THRESHOLD_KEY)
+    settings = {setting_cell(book, key) for key in _scored_settings(book)}
     return replace(book, problems=tuple(
         p for p in book.problems
         if p.sheet in scored_sheets
         or (p.sheet == models and (p.cell or "").rstrip("0123456789") in model_columns)
-        or (p.sheet == threshold.sheet and p.cell is not None and p.cell == threshold.cell)
+        or (p.cell is not None and CellRef(p.sheet, p.cell) in settings)
     ))
+
+
+def _scored_settings(book: Workbook) -> tuple[str, ...]:
+    """The Cấu hình keys ``dvk score`` reads: the pass mark, and the vote rule when there is a vote."""
+    return (THRESHOLD_KEY, *(VOTE_SETTINGS if book.votes else ()))
 
 
 def _reported(book: Workbook, found: Iterable[Iterable[Finding]]) -> list[Finding]:
@@ -166,10 +171,7 @@ def check_scoring_required(book: Workbook) -> Iterable[Finding]:
 def check_choices(book: Workbook) -> Iterable[Finding]:
     """unknown-field, unknown-subject, unknown-unit-kind, unknown-profile, …: a coded value that is
     not in its drop-down list (fields from Cấu hình "Danh mục lĩnh vực" when given)."""
-    for column in sheet_spec("settings").columns:
-        value = book.settings.get(column.field)
-        if column.choices and isinstance(value, str) and (problem := _choice_problem(book, column, value)):
-            yield _at(problem, setting_cell(book, column.field))
+    yield from _setting_choices(book, [column.field for column in sheet_spec("settings").columns])
     for sheet in _DATA_SHEETS:
         for column in sheet.columns:
             if column.choices and column.field != "result":
@@ -178,9 +180,14 @@ def check_choices(book: Workbook) -> Iterable[Finding]:
 
 
 def check_scoring_choices(book: Workbook) -> Iterable[Finding]:
-    """The coded values scoring needs: model subjects and criterion groups."""
+    """The coded values scoring needs: model subjects, criterion groups and, when there is a vote,
+    the ballots' Hình thức and Ý kiến and the vote rule of Cấu hình."""
     yield from _choices(book, "models", sheet_spec("models").column("subject"))
     yield from _choices(book, "criteria", sheet_spec("criteria").column("group"))
+    if book.votes:
+        for field_name in ("attendance", "opinion"):
+            yield from _choices(book, "votes", sheet_spec("votes").column(field_name))
+        yield from _setting_choices(book, VOTE_SETTINGS)
 
 
 CHECKS: tuple[Check, ...] = (  #: every check of ``dvk validate``
@@ -239,6 +246,14 @@ def _required(book: Workbook, sheet_key: str, columns: Sequence[Column]) -> Iter
                     "missing-value", cell(book, sheet_key, column.field, record.row),
                     f"Chưa nhập “{column.header}” ở dòng {record.row}. Nhập giá trị vào ô này.",
                 )
+
+
+def _setting_choices(book: Workbook, keys: Sequence[str]) -> Iterable[Finding]:
+    settings = sheet_spec("settings")
+    for key in keys:
+        column, value = settings.column(key), book.settings.get(key)
+        if column.choices and isinstance(value, str) and (problem := _choice_problem(book, column, value)):
+            yield _at(problem, setting_cell(book, key))
 
 
 def _choices(book: Workbook, sheet_key: str, column: Column) -> Iterable[Finding]:

@@ -41,6 +41,10 @@ from .scoring import ScoreResult, format_points, score, to_cell_number
 DEFAULT_VOTE_THRESHOLD = Decimal(90)  #: % of votes for, when Cấu hình has no “Tỷ lệ phiếu đồng ý”
 BASE_ALL = "Tổng số thành viên"  #: the share is of every member of the council
 BASE_PRESENT = "Thành viên có mặt"  #: the share is of the members present (and written ballots)
+THRESHOLD_RANGE = (Decimal(1), Decimal(100))  #: “Tỷ lệ phiếu đồng ý” is a percentage in this range
+VOTE_SETTINGS = (  #: the Cấu hình keys of the vote rule (what ``dvk score`` reads besides the sheets)
+    "council_members", "council_present", "vote_threshold", "vote_base", "written_votes",
+)
 
 _CENT = Decimal("0.01")
 
@@ -180,7 +184,7 @@ def vote_summary(book: Workbook, results: Sequence[VoteResult]) -> list[str]:
 
 def check_votes(book: Workbook) -> Iterable[Finding]:
     """Bình chọn rows: vote-unknown-model, vote-twice, vote-row, vote-too-many, vote-no-members,
-    vote-no-present (errors); vote-not-scored, vote-failed-scoring, vote-missing,
+    vote-no-present, vote-threshold (errors); vote-not-scored, vote-failed-scoring, vote-missing,
     vote-not-counted (warnings)."""
     if not book.votes:
         return
@@ -210,6 +214,14 @@ def check_votes(book: Workbook) -> Iterable[Finding]:
 
 
 def _check_council(book: Workbook, rule: VoteRule) -> Iterable[Finding]:
+    low, high = THRESHOLD_RANGE
+    if not low <= rule.threshold <= high:
+        shown = format_points(rule.threshold)
+        fraction = (f" Ô định dạng phần trăm lưu 90% thành 0,9: đổi ô sang định dạng số (General) rồi ghi "
+                    f"{format_points(rule.threshold * 100)}." if 0 < rule.threshold < low else "")
+        yield error("vote-threshold", setting_cell(book, "vote_threshold"),
+                    f"Tỷ lệ phiếu đồng ý “{shown}” không dùng được: cần số phần trăm từ {format_points(low)} đến "
+                    f"{format_points(high)}, ví dụ 90 (nghĩa là từ 90% số phiếu trở lên).{fraction}")
     if rule.members is None or rule.members <= 0:
         yield error("vote-no-members", setting_cell(book, "council_members"),
                     "Sổ có phiếu bình chọn nhưng chưa có “Số thành viên hội đồng” (số dương) trong sheet "
@@ -245,13 +257,20 @@ def _check_results(book: Workbook, rule: VoteRule) -> Iterable[Finding]:
     scored = score(book)
     results = tally(book, scored)
     voted = {r.model.code for r in results}
+    typed_present = rule.present if book.settings.get("council_present") is not None else None  # not counted names
     for result in results:
         ref = cell(book, "votes", "model_code", result.rows[0])
         cast = result.agree + result.disagree + result.uncounted
+        at_meeting = result.agree + result.disagree - result.written
         if rule.members and cast > rule.members:
             yield error("vote-too-many", ref,
                         f"Mô hình “{result.model.code}” có {cast} phiếu nhưng hội đồng chỉ có "
                         f"{rule.members} thành viên. Kiểm tra các dòng trùng hoặc số phiếu.")
+        elif typed_present is not None and at_meeting > typed_present:
+            yield error("vote-too-many", ref,
+                        f"Mô hình “{result.model.code}” có {at_meeting} phiếu tại cuộc họp nhưng chỉ có "
+                        f"{typed_present} thành viên có mặt. Kiểm tra các dòng trùng, số phiếu hoặc “Số thành "
+                        "viên có mặt”.")
         if result.scoring is None:
             yield warning("vote-not-scored", ref,
                           f"Mô hình “{result.model.code}” được bình chọn nhưng chưa chấm điểm nên chưa thể "

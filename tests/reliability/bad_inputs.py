@@ -414,6 +414,9 @@ BLANKS = ("render", "phoi-giay-chung-nhan", "{book}", "--out", "{dir}/ket-qua")
 BLANK_SHEET = "Vị trí in phôi"
 BLANK_FIELDS = ("Các trường: Người nhận, Đơn vị, Mô hình, Thành tích, Căn cứ, Số vào sổ, Địa danh, ngày tháng, "
                 "Quyền hạn ký, Chức vụ người ký, Người ký.")
+VOTES = "Bình chọn"
+COUNT = ("MH0001", None, "Có mặt", None, 10, 0)  #: a count row of Bình chọn: 10 for, 0 against (11 members)
+THRESHOLD_RANGE = "không dùng được: cần số phần trăm từ 1 đến 100, ví dụ 90 (nghĩa là từ 90% số phiếu trở lên)."
 MEASURE_AGAIN = "Đo lại trên trang căn chỉnh (nút “Trang căn chỉnh phôi”, lệnh --mode can-chinh) rồi sửa ô này."
 SCORE = ("score", "{book}")
 CAP_SO = (*RENDER, "--cap-so")
@@ -629,6 +632,74 @@ CASES: tuple[Case, ...] = (
              "cỡ chữ của thể thức."),
     _finding("blank-x-missing", _rows(BLANK_SHEET, ("Quyền hạn ký", None, 150)), "missing-value", BLANK_SHEET,
              "B2", exact("Chưa nhập “X (mm)” ở dòng 2. Nhập giá trị vào ô này.")),
+    # --- the council's vote: Bình chọn rows and the vote rule of Cấu hình ---------------------
+    _finding("vote-for-unknown-model", _rows(VOTES, ("MH9999", None, "Có mặt", None, 10, 0)), "vote-unknown-model",
+             VOTES, "A2", exact("Mã mô hình “MH9999” không có trong sheet “Mô hình”. Sửa mã cho đúng hoặc xóa dòng "
+                                "này.")),
+    _finding("vote-count-not-a-number", _rows(VOTES, ("MH0001", None, "Có mặt", None, "mười", 0)), "cell-value",
+             VOTES, "E2", exact(f"“mười” không phải số {NUMBER_HINT}")),
+    _finding("vote-count-negative", _rows(VOTES, ("MH0001", None, "Có mặt", None, 10, -1)), "cell-value", VOTES,
+             "F2", exact(f"“-1” {COUNT_RANGE}")),
+    _refused("vote-count-negative-refused-by-score", _rows(VOTES, ("MH0001", None, "Có mặt", None, -3, 0)), SCORE,
+             VOTES, "E2", f"“-3” {COUNT_RANGE}"),
+    _finding("vote-more-ballots-than-members", _rows(VOTES, ("MH0001", None, "Có mặt", None, 10, 5)),
+             "vote-too-many", VOTES, "A2", exact("Mô hình “MH0001” có 15 phiếu nhưng hội đồng chỉ có 11 thành "
+                                                 "viên. Kiểm tra các dòng trùng hoặc số phiếu.")),
+    _refused("vote-more-ballots-than-present", _rows(VOTES, ("MH0001", None, "Có mặt", None, 8, 0), settings={
+        "Số thành viên có mặt": 5, "Tính tỷ lệ trên": "Thành viên có mặt"}), SCORE, VOTES, "A2",
+        "Mô hình “MH0001” có 8 phiếu tại cuộc họp nhưng chỉ có 5 thành viên có mặt. Kiểm tra các dòng trùng, số "
+        "phiếu hoặc “Số thành viên có mặt”."),
+    _finding("vote-present-above-members", _rows(VOTES, COUNT, settings={"Số thành viên có mặt": 12}),
+             "vote-too-many", "Cấu hình", "B25", exact("Số thành viên có mặt (12) nhiều hơn số thành viên hội đồng "
+                                                       "(11). Sửa lại một trong hai số.")),
+    _finding("vote-members-missing", _rows(VOTES, COUNT, settings={"Số thành viên hội đồng": None}),
+             "vote-no-members", "Cấu hình", "B24",
+             exact("Sổ có phiếu bình chọn nhưng chưa có “Số thành viên hội đồng” (số dương) trong sheet “Cấu hình”: "
+                   "không tính được tỷ lệ phiếu. Nhập tổng số thành viên.")),
+    _refused("vote-members-not-a-number-refused-by-score",
+             _rows(VOTES, COUNT, settings={"Số thành viên hội đồng": "mười một"}), SCORE, "Cấu hình", "B24",
+             f"“mười một” không phải số {NUMBER_HINT}"),
+    _finding("vote-present-unknown", _rows(VOTES, COUNT, settings={
+        "Số thành viên có mặt": None, "Tính tỷ lệ trên": "Thành viên có mặt"}), "vote-no-present", "Cấu hình", "B25",
+        exact("Tỷ lệ phiếu tính trên số thành viên có mặt nhưng chưa biết bao nhiêu thành viên có mặt. Nhập “Số thành "
+              "viên có mặt” hoặc ghi tên từng thành viên trong sheet Bình chọn.")),
+    _finding("vote-threshold-above-100", _rows(VOTES, COUNT, settings={"Tỷ lệ phiếu đồng ý": 150}), "vote-threshold",
+             "Cấu hình", "B26", exact(f"Tỷ lệ phiếu đồng ý “150” {THRESHOLD_RANGE}")),
+    _finding("vote-threshold-as-fraction", _rows(VOTES, COUNT, settings={"Tỷ lệ phiếu đồng ý": 0.9}),
+             "vote-threshold", "Cấu hình", "B26",
+             exact(f"Tỷ lệ phiếu đồng ý “0,9” {THRESHOLD_RANGE} Ô định dạng phần trăm lưu 90% thành 0,9: đổi ô sang "
+                   "định dạng số (General) rồi ghi 90.")),
+    _refused("vote-threshold-negative-refused-by-score", _rows(VOTES, COUNT, settings={"Tỷ lệ phiếu đồng ý": -5}),
+             SCORE, "Cấu hình", "B26", f"Tỷ lệ phiếu đồng ý “-5” {THRESHOLD_RANGE}"),
+    _refused("vote-threshold-not-a-number-refused-by-score",
+             _rows(VOTES, COUNT, settings={"Tỷ lệ phiếu đồng ý": "90%"}), SCORE, "Cấu hình", "B26",
+             f"“90%” không phải số {NUMBER_HINT}"),
+    _refused("vote-base-unknown-refused-by-score", _rows(VOTES, COUNT, settings={"Tính tỷ lệ trên": "Số có mặt"}),
+             SCORE, "Cấu hình", "B27", "Tính tỷ lệ trên “Số có mặt” không có trong danh sách (Tổng số thành viên; "
+             "Thành viên có mặt). Chọn một giá trị trong danh sách thả xuống."),
+    _finding("vote-date-does-not-exist", _rows(VOTES, COUNT, settings={"Ngày họp bình chọn": "31/02/2024"}),
+             "cell-value", "Cấu hình", "B29", exact("ngày “31/02/2024” không có thật (cần dạng ngày/tháng/năm, ví dụ "
+                                                    "15/04/2024). Sửa lại ô này.")),
+    _finding("vote-opinion-unknown", _rows(VOTES, ("MH0001", "Nguyễn Văn An", "Có mặt", "Tán thành")),
+             "unknown-choice", VOTES, "D2", exact("Ý kiến “Tán thành” không có trong danh sách (Đồng ý; Không đồng "
+                                                  "ý). Chọn một giá trị trong danh sách thả xuống.")),
+    _refused("vote-opinion-unknown-refused-by-score", _rows(VOTES, ("MH0001", "Nguyễn Văn An", "Có mặt", "Tán thành")),
+             SCORE, VOTES, "D2", "Ý kiến “Tán thành” không có trong danh sách (Đồng ý; Không đồng ý). Chọn một giá "
+             "trị trong danh sách thả xuống."),
+    _finding("vote-attendance-unknown", _rows(VOTES, ("MH0001", "Nguyễn Văn An", "Vắng", "Đồng ý")),
+             "unknown-choice", VOTES, "C2", exact("Hình thức “Vắng” không có trong danh sách (Có mặt; Vắng, gửi "
+                                                  "phiếu). Có phải “Vắng, gửi phiếu” không? Sửa lại (gõ tên, mã hoặc "
+                                                  "tên viết tắt đều được).")),
+    _finding("vote-member-twice", _rows(VOTES, ("MH0001", "Nguyễn Văn An", "Có mặt", "Đồng ý"),
+                                        ("MH0001", "nguyễn văn an", "Có mặt", "Không đồng ý")), "vote-twice", VOTES,
+             "B3", exact("Thành viên “nguyễn văn an” đã bình chọn mô hình “MH0001” ở dòng 2; mỗi thành viên chỉ có "
+                         "một phiếu cho mỗi mô hình. Xóa dòng thừa.")),
+    _finding("vote-ballot-and-count-on-one-row", _rows(VOTES, ("MH0001", None, "Có mặt", "Đồng ý", 10, 0)),
+             "vote-row", VOTES, "E2", exact("Dòng 2 vừa ghi phiếu của một người (thành viên, ý kiến) vừa ghi số "
+                                            "phiếu. Mỗi dòng là một phiếu (ghi Ý kiến) hoặc số phiếu của mô hình (ghi "
+                                            "Số phiếu), không cả hai.")),
+    _finding("vote-row-without-opinion", _rows(VOTES, ("MH0001", "Nguyễn Văn An", "Có mặt")), "vote-row", VOTES,
+             "D2", exact("Dòng 2 chưa ghi ý kiến (“Đồng ý” hoặc “Không đồng ý”) hay số phiếu đồng ý.")),
     # --- sheets, headers and codes that look alike (issue 11) ------------------------------------
     _finding("code-with-zero-width-space", _set("Mô hình", "B6", "001\u200b"), "invisible-characters", "Mô hình",
              "B6", exact("Mã “001” có ký tự ẩn không nhìn thấy (U+200B, thường do dán từ trang web hay tin nhắn) "

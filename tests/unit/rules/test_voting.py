@@ -144,3 +144,34 @@ def test_vote_updates_write_share_and_result_on_every_row_of_the_model():
     updates = [(u.row, u.field, u.value) for u in vote_updates(b, tally(b))]
     assert updates == [(2, "share", 20), (2, "result", "Không đạt"), (3, "share", 20),
                        (3, "result", "Không đạt"), (4, "share", None), (4, "result", None)]
+
+
+@pytest.mark.parametrize(("threshold", "found"), [
+    (Decimal(90), False), (Decimal(1), False), (Decimal(100), False), (Decimal("66.67"), False),
+    (Decimal(150), True), (Decimal("100.5"), True), (Decimal(0), True), (Decimal(-5), True), (Decimal("0.9"), True),
+])
+def test_a_threshold_outside_1_to_100_percent_is_an_error_at_its_cell(threshold, found):
+    errors = [f for f in check_votes(council(ballots("MH01", 9, 1), vote_threshold=threshold)) if f.is_error]
+    assert [(f.code, f.cell) for f in errors] == (
+        [("vote-threshold", f"B{setting_row('vote_threshold')}")] if found else [])
+    if threshold == Decimal("0.9"):  # what a cell formatted as a percentage holds for 90 %
+        assert errors[0].message.endswith("Ô định dạng phần trăm lưu 90% thành 0,9: đổi ô sang định dạng số "
+                                          "(General) rồi ghi 90.")
+
+
+def test_more_ballots_at_the_meeting_than_members_present_is_an_error_only_against_the_typed_count():
+    rows = ballots("MH01", 7, 1, written=1)  # 7 cast at the meeting, 1 in writing
+    assert [f for f in check_votes(council(rows, council_present=7)) if f.is_error] == []
+    (error,) = [f for f in check_votes(council(rows, council_present=6)) if f.is_error]
+    assert (error.code, error.cell, error.message) == (
+        "vote-too-many", "A2", "Mô hình “MH01” có 7 phiếu tại cuộc họp nhưng chỉ có 6 thành viên có mặt. Kiểm tra "
+                               "các dòng trùng, số phiếu hoặc “Số thành viên có mặt”.")
+    assert [f for f in check_votes(council(rows)) if f.is_error] == []  # present counted from the names
+
+
+def test_what_the_tally_reads_blocks_score_too():
+    unknown = council((Vote("MH01", "TV1", "Có mặt", "Tán thành", row=2),), vote_base="Một nửa")
+    blocked = {(f.code, f.sheet, f.cell): f.blocks for f in validate(unknown) if f.is_error}
+    assert blocked == {
+        ("unknown-choice", "Cấu hình", f"B{setting_row('vote_base')}"): ("score", "render", "batch"),
+        ("unknown-choice", "Bình chọn", "D2"): ("score", "render", "batch")}
