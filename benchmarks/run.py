@@ -188,7 +188,7 @@ def pdf(work: Path, count: int, baseline_count: int, rounds: int) -> None:
     """The engine's PDF stage (merged shards) vs one plain ``soffice`` call over the same files,
     alternately; and one ``soffice`` per file on ``baseline_count`` files."""
     from dvk_docs.render.engine import CompiledTemplate
-    from dvk_docs.render.pdf import convert_batch
+    from dvk_docs.render.pdf import Shards, convert_batch
 
     template, contexts = records("quyet-dinh-cong-nhan", count)
     batch = engine(template, contexts, work / "pdf-docx")
@@ -208,7 +208,10 @@ def pdf(work: Path, count: int, baseline_count: int, rounds: int) -> None:
         folder = work / f"pdf-engine-{round_}"
         folder.mkdir()
         copies = [Path(shutil.copy2(f, folder / f.name)) for f in files]
-        convert_batch(compiled, documents, copies, None)
+        with Shards(compiled, len(documents)) as shards:  # as a batch fills them, record by record
+            for document in documents:
+                shards.add(document)
+            convert_batch(shards, copies, None)
 
     one_call, engine_times = [], []
     for round_ in range(rounds):

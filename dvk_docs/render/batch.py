@@ -21,6 +21,7 @@ Progress is reported as ``progress(done, total, what)`` for the CLI bar and Exce
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import multiprocessing
@@ -35,7 +36,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import UndefinedError
 
@@ -57,6 +58,9 @@ from .filenames import file_names, safe_stem
 from .pictures import PictureImage, batch_image
 from .printfile import write_print_file
 from .templates import find_template
+
+if TYPE_CHECKING:
+    from .pdf import Shards
 
 ProgressCallback = Callable[[int, int, str], None]  #: (done, total, what) -> None
 FORK_THRESHOLD = 40  #: records from which forked worker processes pay (when cores > 1)
@@ -180,20 +184,29 @@ def stage_batch(
     new_folder = _first_missing(out_dir)
     staging = _staging_folder(out_dir)
     try:
-        result, staged, documents = _render_all(template, contexts, staging, names, print_name, labels,
-                                                report, workers, keep=pdf)
-        if pdf:
-            from .pdf import convert_batch
+        with _shards(template, len(contexts), pdf) as shards:
+            result, staged = _render_all(template, contexts, staging, names, print_name, labels, report,
+                                         workers, shards)
+            if shards is not None:
+                from .pdf import convert_batch
 
-            records = [staging / n for n in names or []]
-            report(0, len(staged), "Đang xuất PDF")
-            pdfs = convert_batch(template, documents, records, staging / print_name if print_name else None,
-                                 progress=report)
-            staged += [p.name for p in pdfs]
+                report(0, len(staged), "Đang xuất PDF")
+                pdfs = convert_batch(shards, [staging / n for n in names or []],
+                                     staging / print_name if print_name else None, progress=report)
+                staged += [p.name for p in pdfs]
     except BaseException:
         _discard(staging, out_dir, new_folder)
         raise
     return StagedBatch(staging, out_dir, result, staged, print_name, report, new_folder)
+
+
+def _shards(template: CompiledTemplate, count: int, pdf: bool) -> contextlib.AbstractContextManager[Shards | None]:
+    """The PDF shards of a batch, None without ``pdf`` (pypdf is loaded only for PDFs)."""
+    if not pdf:
+        return contextlib.nullcontext()
+    from .pdf import Shards
+
+    return Shards(template, count)
 
 
 def render_kind(
@@ -297,19 +310,19 @@ def _render_all(
     labels: Sequence[str] | None,
     report: ProgressCallback,
     workers: int | None,
-    *,
-    keep: bool = False,
-) -> tuple[BatchResult, list[str], list[RenderedDocument]]:
+    shards: Shards | None,
+) -> tuple[BatchResult, list[str]]:
     """Render every record into ``staging``; raise one TemplateError listing every failure.
 
-    The print file is written as records come (memory flat in their number); the rendered
-    documents are returned only with ``keep`` (else an empty list)."""
+    The print file and the PDF ``shards`` are written as records come: memory stays flat in
+    their number."""
     total = len(contexts)
-    result, failures, documents = BatchResult(), [], []
+    result, failures = BatchResult(), []
 
     def rendered() -> Iterator[RenderedDocument]:
         targets = [staging / name for name in names] if names is not None else [None] * total
-        outcomes = _outcomes(template, contexts, targets, workers, keep or print_name is not None)
+        whole = shards is not None or print_name is not None  # documents the main process merges
+        outcomes = _outcomes(template, contexts, targets, workers, whole)
         for index, outcome in enumerate(outcomes):
             if isinstance(outcome, RecordFailure):
                 label = labels[index] if labels else ""
@@ -317,8 +330,8 @@ def _render_all(
             elif not failures:
                 if outcome.fallback:
                     result.fallbacks.append((index, outcome.fallback))
-                if keep:
-                    documents.append(outcome)
+                if shards is not None:
+                    shards.add(outcome)
                 yield outcome
             if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
                 report(index + 1, total, "Đang lập văn bản")
@@ -337,7 +350,7 @@ def _render_all(
         staged.append(print_name)
     if failures:
         raise _failures_error(failures)
-    return result, staged, documents
+    return result, staged
 
 
 def _outcomes(

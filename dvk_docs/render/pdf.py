@@ -36,7 +36,7 @@ from pypdf import PdfReader, PdfWriter
 
 from ..errors import ConversionError, TemplateError
 from .engine import CompiledTemplate, RenderedDocument
-from .printfile import build_print_file
+from .printfile import PrintFile, open_print_file
 
 SOFFICE_NAMES = ("soffice", "libreoffice")  #: executables looked for on PATH
 WINDOWS_SOFFICE = (  #: usual install places on Windows
@@ -137,35 +137,81 @@ def convert_many(
     )
 
 
+class Shards:
+    """The marked print files a batch's PDFs are cut from, one per core, filled as records come.
+
+    Records go in order into contiguous shards, so one shard is open at a time and memory does not
+    grow with the number of records. A template that cannot be merged (NUMPAGES, SECTIONPAGES),
+    no LibreOffice, or a record a print file cannot hold leaves :attr:`merged` False: then each
+    file is converted on its own. Use as a context manager (the shards live in a temporary folder).
+    """
+
+    def __init__(self, template: CompiledTemplate, count: int) -> None:
+        self.template = template
+        self.sizes = [len(r) for r in _shard_ranges(count)]  #: records per shard
+        self.paths: list[Path] = []  #: the shards begun so far
+        self.merged = find_soffice() is not None and _mergeable(template)  #: False: convert each file
+        self._files = contextlib.ExitStack()  #: the shard being written
+        self._shard: PrintFile | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def add(self, document: RenderedDocument) -> None:
+        """Add the batch's next record to its shard."""
+        if not self.merged:
+            return
+        try:
+            if self._shard is None:
+                self._shard = self._begin()
+            self._shard.add(document)
+            if self._shard.count == self.sizes[len(self.paths) - 1]:
+                self._shard.finish()
+                self._end()
+        except TemplateError:  # records a print file cannot hold: each file on its own
+            self.merged = False
+            self._end()
+
+    def _begin(self) -> PrintFile:
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="dvk-pdf-")
+        self.paths.append(Path(self._folder.name) / f"shard-{len(self.paths)}.docx")
+        target = self._files.enter_context(self.paths[-1].open("wb"))
+        return self._files.enter_context(open_print_file(self.template, target, mark_prefix=MARK_PREFIX))
+
+    def _end(self) -> None:
+        self._shard = None
+        self._files.close()
+
+    def __enter__(self) -> Shards:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._end()
+        if self._folder is not None:
+            self._folder.cleanup()
+
+
 def convert_batch(
-    template: CompiledTemplate,
-    documents: Sequence[RenderedDocument],
+    shards: Shards | None,
     docx_files: Sequence[Path],
     print_file: Path | None,
     *,
     progress: ProgressCallback | None = None,
 ) -> list[Path]:
-    """PDFs beside the .docx of a rendered batch: one per record of ``docx_files`` (record ``i`` of
-    ``documents`` is ``docx_files[i]``; empty when there are no per-record files) and one of
-    ``print_file`` (None: none). Merged shards where possible (module docstring).
+    """PDFs beside the .docx of a rendered batch: one per record of ``docx_files`` (empty when there
+    are no per-record files) and one of ``print_file`` (None: none), cut from ``shards`` (every
+    record of the batch added) where they are merged, else converted file by file.
 
     Returns the PDF paths, records first. Raises :class:`ConversionError`.
     """
     wanted = [*docx_files, *([print_file] if print_file else [])]
     if not wanted:
         return []
-    if find_soffice() is None or not _mergeable(template):
+    if shards is None or not shards.merged:
         return convert_many(wanted, wanted[0].parent, progress=progress)
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:
+        shard_pdfs = convert_many(shards.paths, Path(scratch), progress=progress, pdf_filter=MARKED_PDF_FILTER)
         try:
-            shards = _build_shards(template, documents, Path(scratch))
-        except TemplateError:  # records a print file cannot hold: each file on its own
-            return convert_many(wanted, wanted[0].parent, progress=progress)
-        shard_pdfs = convert_many(shards, Path(scratch) / "pdf", progress=progress,
-                                  pdf_filter=MARKED_PDF_FILTER)
-        try:
-            pdfs = _split_shards(shard_pdfs, [len(s) for s in _shard_ranges(len(documents))],
-                                 [f.with_suffix(".pdf") for f in docx_files])
+            pdfs = _split_shards(shard_pdfs, shards.sizes, [f.with_suffix(".pdf") for f in docx_files])
         except ConversionError:  # a mark LibreOffice did not keep: convert each file instead
             return convert_many(wanted, wanted[0].parent, progress=progress)
         if print_file is not None:
@@ -188,17 +234,6 @@ def _shard_ranges(count: int) -> list[range]:
     shards = max(1, min(os.cpu_count() or 1, count))
     bounds = [count * i // shards for i in range(shards + 1)]
     return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _build_shards(template: CompiledTemplate, documents: Sequence[RenderedDocument], folder: Path) -> list[Path]:
-    """One marked print file per shard in ``folder``."""
-    shards = []
-    for number, records in enumerate(_shard_ranges(len(documents))):
-        path = folder / f"shard-{number}.docx"
-        part = [documents[i] for i in records]
-        path.write_bytes(build_print_file(template, part, marks=[f"{MARK_PREFIX}{i}" for i in range(len(part))]))
-        shards.append(path)
-    return shards
 
 
 def _split_shards(shard_pdfs: Sequence[Path], sizes: Sequence[int], targets: Sequence[Path]) -> list[Path]:

@@ -16,6 +16,7 @@ properties of appended documents. Here the package is built directly from the re
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import posixpath
@@ -55,40 +56,76 @@ BODY_IN_MEMORY = 8 << 20  #: bytes of merged body held in memory before it goes 
 
 
 def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument], *,
-                     marks: Sequence[str] | None = None) -> bytes:
+                     mark_prefix: str | None = None) -> bytes:
     """The .docx bytes of one print file holding ``documents`` in order (see
     :func:`write_print_file`)."""
     output = io.BytesIO()
-    write_print_file(template, documents, output, marks=marks)
+    write_print_file(template, documents, output, mark_prefix=mark_prefix)
     return output.getvalue()
 
 
 def write_print_file(template: CompiledTemplate, documents: Iterable[RenderedDocument],
-                     target: IO[bytes], *, marks: Sequence[str] | None = None) -> int:
+                     target: IO[bytes], *, mark_prefix: str | None = None) -> int:
     """Write one print file holding ``documents`` in order to ``target``; returns how many.
 
-    ``documents`` may be a generator: each record is added as it comes and only its serialised
-    body is kept (in a temporary file beyond a few MB), so memory stays flat in the number of
-    records. ``marks``: one bookmark name per record, set at the start of its first paragraph (a
-    PDF of the file then names where each record begins, see :mod:`dvk_docs.render.pdf`).
+    ``documents`` may be a generator: each record is added as it comes (:func:`open_print_file`).
+    """
+    with open_print_file(template, target, mark_prefix=mark_prefix) as printing:
+        for document in documents:
+            printing.add(document)
+        return printing.finish()
+
+
+@contextlib.contextmanager
+def open_print_file(template: CompiledTemplate, target: IO[bytes], *,
+                    mark_prefix: str | None = None) -> Iterator[PrintFile]:
+    """A print file written to ``target`` as records come (:class:`PrintFile`); the zip is closed
+    on leaving.
+
+    Only each record's serialised body is kept (in a temporary file beyond a few MB), so memory
+    stays flat in the number of records. With ``mark_prefix``, record ``i`` (0-based) starts with
+    the bookmark ``mark_prefix`` + ``i`` (a PDF of the file then names where each record begins,
+    see :mod:`dvk_docs.render.pdf`).
 
     Raises :class:`~dvk_docs.errors.TemplateError` when the template's footnotes hold tags (their
     numbers would clash between records) or a record rendered by plain docxtpl added pictures to a
-    header; ValueError when there is no record.
+    header.
     """
     with (tempfile.SpooledTemporaryFile(BODY_IN_MEMORY) as bodies,
           zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package):
-        builder = _Builder(template, bodies, package)
-        count, waiting = 0, None
-        for document in documents:  # one behind: the last record is added knowing it is the last
-            if waiting is not None:
-                builder.add(count - 1, waiting, last=False, mark=marks[count - 1] if marks else None)
-            waiting, count = document, count + 1
-        if waiting is None:
+        yield PrintFile(_Builder(template, bodies, package), mark_prefix)
+
+
+class PrintFile:
+    """A print file being written: :meth:`add` each record in order, then :meth:`finish`."""
+
+    def __init__(self, builder: _Builder, mark_prefix: str | None) -> None:
+        self.count = 0  #: records added
+        self._builder, self._mark_prefix = builder, mark_prefix
+        self._waiting: RenderedDocument | None = None  #: one behind: the last goes in knowing it is
+
+    def add(self, document: RenderedDocument) -> None:
+        """Add the next record (written when the next one comes, or on :meth:`finish`)."""
+        if self._waiting is not None:
+            self._write(self._waiting, last=False)
+        self._waiting = document
+        self.count += 1
+
+    def finish(self) -> int:
+        """Write the last record and the rest of the file; returns how many records it holds.
+        Raises ValueError when there is no record."""
+        if self._waiting is None:
             raise ValueError("a print file needs at least one record")
-        builder.add(count - 1, waiting, last=True, mark=marks[count - 1] if marks else None)
-        builder.finish()
-    return count
+        self._write(self._waiting, last=True)
+        self._builder.finish()
+        return self.count
+
+    def _write(self, document: RenderedDocument, *, last: bool) -> None:
+        """Write the waiting ``document``, the ``count``-th record."""
+        index = self.count - 1
+        mark = f"{self._mark_prefix}{index}" if self._mark_prefix is not None else None
+        self._builder.add(index, document, last=last, mark=mark)
+        self._waiting = None
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pytest
 from dvk_docs.render.batch import render_batch
 from dvk_docs.render.engine import CompiledTemplate
 from dvk_docs.render.filenames import file_names
-from dvk_docs.render.pdf import convert_batch, convert_many, find_soffice
+from dvk_docs.render.pdf import Shards, convert_batch, convert_many, find_soffice
 from tests.unit.render.batch_samples import add_field, build_decision, decision_record, environment
 
 pytestmark = [
@@ -68,4 +68,19 @@ def test_record_pdfs_are_the_pdfs_of_each_file_converted_alone(tmp_path, page_to
 
 def test_a_batch_with_no_file_asks_for_no_pdf(tmp_path):
     engine = CompiledTemplate.load(build_decision(tmp_path / "t.docx"), environment)
-    assert convert_batch(engine, [], [], None) == []
+    with Shards(engine, 0) as shards:
+        assert convert_batch(shards, [], None) == []
+
+
+def test_records_a_print_file_cannot_hold_get_each_its_own_pdf(tmp_path):
+    """A template with a Word comment cannot be merged into shards: each file is converted alone."""
+    template = build_decision(tmp_path / "t.docx")
+    document = docx.Document(str(template))
+    document.add_comment(document.paragraphs[0].runs, text="Kiểm tra lại số", author="Văn thư")
+    document.save(str(template))
+    spec = CompiledTemplate.load(template, environment).spec
+    contexts = [decision_record(i, members=3) for i in range(2)]
+    result = render_batch(spec, contexts, tmp_path / "out", names=file_names("{stt}", contexts), pdf=True)
+    assert [p.name for p in result.pdfs] == ["1.pdf", "2.pdf"]
+    assert ["Số: 100/QĐ" in page_texts(p)[0] for p in result.pdfs] == [True, False]
+    assert "Số: 101/QĐ" in page_texts(result.pdfs[1])[0]
