@@ -89,6 +89,23 @@ def test_batch_picture_goes_in_once_and_is_shared(tmp_path):
     assert document.inline_shapes[0].width == Mm(30)
 
 
+@pytest.mark.parametrize("note", ["Khen thưởng\nđột xuất", "Mục\tmột", "Không xuống dòng"])
+def test_line_breaks_beside_a_picture_match_docxtpl(tmp_path, note):
+    """A picture's markup is indented over several lines; only a line break or tab in the text
+    around it is rewritten (docxtpl's resolve_listing), in the engine as in docxtpl."""
+    doc = Document()
+    doc.add_paragraph("Ký: {{ chu_ky }} {{ ghi_chu }}")
+    doc.add_paragraph("{{ chu_ky }}")
+    doc.save(tmp_path / "t.docx")
+    images = {"chu_ky": BatchImage(PNG_1PX, width=Mm(30))}
+    engine = CompiledTemplate.load(tmp_path / "t.docx", environment, images)
+    context = {"ghi_chu": note}
+    ours = zipfile.ZipFile(io.BytesIO(engine.render_package(context))).read("word/document.xml")
+    theirs = zipfile.ZipFile(io.BytesIO(docxtpl_package(tmp_path / "t.docx", context, images)))
+    assert ours == theirs.read("word/document.xml")
+    assert ours.count(b"<w:br/>") == note.count("\n") and ours.count(b"<w:tab/>") == note.count("\t")
+
+
 def test_a_missing_name_raises_jinja_error(tmp_path):
     engine = CompiledTemplate.load(build_decision(tmp_path / "t.docx"), environment)
     context = decision_record(0)
