@@ -291,11 +291,17 @@ def _printable(value: Any) -> Any:
     markers into ``{{`` ``}}`` in the whole rendered XML, which would eat a value's underscores."""
     if type(value) is str:
         value = strip_control_characters(value)[0].replace("\r\n", "\n").replace("\r", "\n")
-        if _ESCAPED_TAG_UNDERSCORE.search(value):
+        if _has_escaped_tag(value):
             value = escape(value)
-    if isinstance(value, Markup) and _ESCAPED_TAG_UNDERSCORE.search(value):
+    if isinstance(value, Markup) and _has_escaped_tag(value):
         return Markup(_ESCAPED_TAG_UNDERSCORE.sub("&#95;", str(value)))
     return value
+
+
+def _has_escaped_tag(text: str) -> bool:
+    """True when ``text`` holds one of docxtpl's escaped tags (its lookbehinds make the pattern
+    slow: a plain substring test first)."""
+    return ("{_" in text or "_}" in text) and _ESCAPED_TAG_UNDERSCORE.search(text) is not None
 
 
 def _power_too_big(base: Any, exponent: Any) -> bool:
