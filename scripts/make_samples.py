@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the sample workbooks of samples/ (fixed random seed: the same files every run).
+"""Write the sample workbooks of samples/ (fixed random seed and times: the same bytes every run).
 
     python scripts/make_samples.py [OUT_DIR]      (default: samples/ of the repository)
 
@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import sys
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,10 +37,13 @@ from sample_images import write_images  # noqa: E402  (scripts/, beside this fil
 from dvk_docs.model import CellUpdate  # noqa: E402
 from dvk_docs.workbook.create import create_workbook  # noqa: E402
 from dvk_docs.workbook.default_criteria import DEFAULT_CRITERIA  # noqa: E402
+from dvk_docs.workbook.safe_save import LOCK_SUFFIX  # noqa: E402
 from dvk_docs.workbook.schema import score_field  # noqa: E402
 from dvk_docs.workbook.sources import FileSource  # noqa: E402
 
 SEED = 20241015  #: random seed: 15/10, the traditional day of dân vận work
+STAMP = dt.datetime(2024, 10, 15)  #: the books' created/modified time and zip entry time (same bytes every run)
+CORE_TIMES = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")  #: in docProps/core.xml
 MUST_BE_MAX = tuple(sorted({c.number for c in DEFAULT_CRITERIA if c.must_be_max}))
 IMAGE_FOLDER = "anh"  #: the pictures' folder, beside the books (Người ký paths are relative to it)
 SIGNER_IMAGES = {"signature_image": f"{IMAGE_FOLDER}/chu-ky.png", "seal_image": f"{IMAGE_FOLDER}/con-dau.png"}
@@ -183,6 +188,24 @@ def write_sample(path: Path, sample: Sample, rng: random.Random) -> None:
         for order, text in enumerate(lines, start=1):
             updates += rows.add("recipients", kind=kind, text=text, order=order)
     source.write(updates)
+    path.with_name(path.stem + LOCK_SUFFIX).unlink(missing_ok=True)  # samples/ holds only the books
+    _stamp(path)
+
+
+def _stamp(path: Path) -> None:
+    """Put :data:`STAMP` where openpyxl wrote the time of the run: the created and modified dates of
+    docProps/core.xml and the date of every zip entry (all else is kept byte for byte)."""
+    with zipfile.ZipFile(path) as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    stamp = STAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path, "w") as book:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = CORE_TIMES.sub(rf"\g<1>{stamp}", data.decode("utf-8")).encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, STAMP.timetuple()[:6])
+            fixed.compress_type, fixed.create_system = info.compress_type, info.create_system
+            fixed.external_attr = info.external_attr
+            book.writestr(fixed, data)
 
 
 class _RowCounter:
