@@ -362,24 +362,37 @@ def _outcomes(
 ) -> Iterator[RenderedDocument | RecordFailure]:
     """Each record rendered (its package written to its target, if any) or its failure, in order.
 
-    The rendered document comes back whole with ``keep``, else only its fallback reason."""
+    The rendered document comes back whole with ``keep``, else only its fallback reason. With
+    worker processes, the main process renders the first share itself unless it keeps documents
+    (it then builds the print file or PDFs as they come): one process fewer to start."""
     count = _worker_count(len(contexts), workers)
-    if count < 2:
-        for context, target in zip(contexts, targets, strict=True):
-            yield _render_one(template, context, target, keep)
-        return
-    method = _start_method()
-    size = max(1, min(CHUNK_SIZE, -(-len(contexts) // (count * TASKS_PER_WORKER))))
-    chunks = [list(zip(contexts[i:i + size], targets[i:i + size], strict=True))
-              for i in range(0, len(contexts), size)]
-    # a forked worker inherits the compiled template; a spawned one compiles it again
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
-                               initargs=(template if method == "fork" else template.spec,))
+    own = len(contexts) if count < 2 else 0 if keep else len(contexts) // count
+    chunks = _chunks(contexts[own:], targets[own:], count - (own > 0))
+    pool = _pool(template, count - (own > 0)) if chunks else None
     try:
-        for outcomes in pool.map(functools.partial(_render_chunk, keep=keep), chunks):
+        results = pool.map(functools.partial(_render_chunk, keep=keep), chunks) if pool else ()
+        for context, target in zip(contexts[:own], targets[:own], strict=True):
+            yield _render_one(template, context, target, keep)
+        for outcomes in results:
             yield from outcomes
     finally:  # Ctrl+C or a failure: the chunks not started are dropped
-        pool.shutdown(cancel_futures=True)
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
+def _chunks(contexts: Sequence[Mapping[str, Any]], targets: Sequence[Path | None],
+            workers: int) -> list[list[tuple[Mapping[str, Any], Path | None]]]:
+    """The records as worker tasks: :data:`TASKS_PER_WORKER` per worker, at most :data:`CHUNK_SIZE`."""
+    size = max(1, min(CHUNK_SIZE, -(-len(contexts) // (max(workers, 1) * TASKS_PER_WORKER))))
+    return [list(zip(contexts[i:i + size], targets[i:i + size], strict=True))
+            for i in range(0, len(contexts), size)]
+
+
+def _pool(template: CompiledTemplate, workers: int) -> ProcessPoolExecutor:
+    """Worker processes: forked ones inherit the compiled template, spawned ones compile it again."""
+    method = _start_method()
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
+                               initargs=(template if method == "fork" else template.spec,))
 
 
 def _worker_count(records: int, workers: int | None) -> int:
