@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .blank_fields import FIELDS
 from .schema import CHOICES, SCORE_CRITERIA_COUNT, SETTINGS, SHEETS, Column, SheetSpec, score_header
 
 BEGIN_MARK = "<!-- bảng cột: tạo bởi scripts/make_workbook_reference.py, đừng sửa tay -->"
@@ -149,9 +150,7 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {  #: (sheet key, field) -> (what
     ("votes", "result"): ("Kết quả bình chọn của mô hình (dvk score ghi)", "Đạt"),
     ("votes", "note"): ("Ghi chú", "Phiếu gửi ngày 07/10"),
     # Vị trí in phôi
-    ("blank_layout", "field"): ("Trường in trên phôi: Người nhận, Đơn vị, Mô hình, Thành tích, Căn cứ, "
-                                "Số vào sổ, Địa danh, ngày tháng, Quyền hạn ký, Chức vụ người ký, Người ký",
-                                "Người nhận"),
+    ("blank_layout", "field"): (f"Trường in trên phôi: {', '.join(FIELDS.values())}", "Người nhận"),
     ("blank_layout", "x"): ("Khoảng cách từ mép trái tờ phôi đến đầu dòng chữ (mm)", "40"),
     ("blank_layout", "y"): ("Khoảng cách từ mép trên tờ phôi đến đầu dòng chữ (mm)", "92"),
     ("blank_layout", "width"): ("Bề rộng dòng chữ (mm; trống: theo thể thức)", "217"),
