@@ -1,4 +1,4 @@
-"""Whether a signature or seal "picture" is a picture Word documents can hold, from its first bytes.
+"""Whether a signature, seal or logo "picture" is a picture Word documents can hold, from its first bytes.
 
 The document writer (python-docx) places PNG, JPEG, GIF, BMP and TIFF pictures; anything else (a
 WEBP or HEIC photo renamed ``.png``, a text file, an empty file) would fail deep inside rendering.
