@@ -246,7 +246,7 @@ class Workbook:
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)  #: sheet key -> layout
     source: str = ""  #: path of the file, or "excel:<name>" for a live workbook
     folder: str = ""  #: the workbook file's folder, where relative Người ký picture paths start ("" = unknown)
-    texts: tuple[tuple[CellRef, str], ...] = ()  #: every text cell read, for encoding checks
+    texts: tuple[tuple[CellRef, str], ...] = ()  #: text cells an encoding check may be about (not ``vntext.is_plain_unicode``)
     problems: tuple[Finding, ...] = ()  #: cells the reader could not convert (validation reports them)
 
     def cell(self, sheet_key: str, field_name: str | None, row: int | None) -> CellRef:

@@ -1,7 +1,14 @@
 """Vietnamese text: dates, numbers and amounts in words, Roman numerals, name sorting, legacy encodings."""
 
 from .dates import date_line, date_words, parse_date, short_date
-from .legacy import content_key, detect_encoding, font_encoding, repair_column, to_unicode
+from .legacy import (
+    content_key,
+    detect_encoding,
+    font_encoding,
+    is_plain_unicode,
+    repair_column,
+    to_unicode,
+)
 from .names import collation_key, name_sort_key, sort_names
 from .normalize import fold_key, nfc, plain_key
 from .numbering import from_roman, point_letter, to_roman
@@ -19,6 +26,7 @@ __all__ = [
     "font_encoding",
     "format_number",
     "from_roman",
+    "is_plain_unicode",
     "leading_zero",
     "name_sort_key",
     "nfc",

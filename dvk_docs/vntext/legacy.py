@@ -41,6 +41,7 @@ MIN_VIETNAMESE_SHARE = (
 
 # a word: a run without spaces, ASCII digits and punctuation, or general punctuation (“ ” –)
 _WORD = re.compile(r"[^\s!-@\[-`{-~\u2000-\u206f]+")
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 _OPEN_VOWELS = "ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ưa|ua|uơ|oai|oay|oao|oeo|uây|uôi|ươi|ươu|iêu|yêu|uya|uyu"
 _CLOSED_VOWELS = "ă|â|iê|yê|uô|ươ|oă|uâ|uyê|oo"  # need a final consonant
 _ANY_VOWELS = "a|e|ê|i|o|ô|ơ|u|ư|y|oa|oe|uê|uy"
@@ -69,6 +70,13 @@ def detect_encoding(text: str) -> Encoding:
     scores = {encoding: _evidence(text, encoding) for encoding in ("tcvn3", "vni")}
     best = max(scores, key=lambda encoding: scores[encoding])
     return best if scores[best] > 0 else "unicode"
+
+
+def is_plain_unicode(text: str) -> bool:
+    """True for text that no encoding check or repair changes: ASCII, or NFC holding a letter
+    beyond Latin-1, which legacy text never does (:func:`detect_encoding` says "ascii" or
+    "unicode", :func:`repair_column` keeps it and judges the other cells without it)."""
+    return text.isascii() or (unicodedata.is_normalized("NFC", text) and _has_unicode_letters(text))
 
 
 def to_unicode(text: str, *, font: str | None = None) -> str:
@@ -146,7 +154,7 @@ def _is_capitals_font(font: str) -> bool:
 
 def _has_unicode_letters(text: str) -> bool:
     """True when ``text`` holds a letter beyond Latin-1, which legacy text never does."""
-    return any(ord(char) > 0xFF and char.isalpha() for char in text)
+    return any(char.isalpha() for char in _BEYOND_LATIN1.findall(text))
 
 
 def _evidence(text: str, encoding: Literal["tcvn3", "vni"]) -> int:

@@ -45,13 +45,15 @@ _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(,\d{3}){2,}")
 
 def convert(kind: ValueKind, raw: CellValue) -> object:
     """The value of ``raw`` as the schema kind ``kind``; raises ValueError with a message."""
-    if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+    if isinstance(raw, str) and "#" in raw and raw.strip() in EXCEL_ERRORS:  # each starts with "#"
         raise ValueError(f"ô chứa lỗi công thức “{raw.strip()}”, cần một giá trị")
     return _CONVERTERS[kind](raw)
 
 
 def to_text(raw: CellValue) -> str:
     """Text: NFC and trimmed; whole numbers lose ".0"; dates become dd/mm/yyyy."""
+    if isinstance(raw, str):  # the common case first
+        return raw if _is_clean(raw) else _clean_text(raw)
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -63,9 +65,7 @@ def to_text(raw: CellValue) -> str:
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
     text = str(raw)
-    if _is_clean(text):
-        return text
-    return _clean_text(text)
+    return text if _is_clean(text) else _clean_text(text)
 
 
 def to_id(raw: CellValue) -> str:

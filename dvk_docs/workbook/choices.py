@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 from ..model import Settings, Workbook
@@ -142,10 +142,13 @@ def canonical_choices(book: Workbook) -> Workbook:
         settings_values["batch_kinds"] = tuple(kinds.resolve(item) or item for item in batch)
     changes: dict[str, object] = {"settings": replace(book.settings, values=settings_values)}
     for spec in SHEETS:
-        coded = [c for c in spec.columns if c.choices]
         records = getattr(book, spec.key, None) if spec.key != "settings" else None
-        if coded and records:
-            changes[spec.key] = tuple(_record(record, coded, book.settings) for record in records)
+        if records:
+            names = {f.name for f in fields(records[0])}  # a sheet's records are of one class; values repeat
+            canonical = {c.field: functools.cache(functools.partial(_canonical, c, settings=book.settings))
+                         for c in spec.columns if c.choices and c.field in names}
+            if canonical:
+                changes[spec.key] = tuple(_record(record, canonical) for record in records)
     return replace(book, **changes)  # type: ignore[arg-type]
 
 
@@ -196,14 +199,13 @@ def _canonical(column: Column, value: str, settings: Settings) -> str:
     return choice_list(column.choices, settings).resolve(value) or value
 
 
-def _record(record: object, coded: Sequence[Column], settings: Settings) -> object:
-    names = {f.name for f in fields(record)}  # type: ignore[arg-type]
-    updates = {
-        c.field: _canonical(c, value, settings)
-        for c in coded if c.field in names
-        for value in [getattr(record, c.field)] if isinstance(value, str) and value
-    }
-    changed = {k: v for k, v in updates.items() if v != getattr(record, k)}
+def _record(record: object, canonical: Mapping[str, Callable[[str], str]]) -> object:
+    """``record`` with each coded field (``canonical``: field -> its spelling to value) as the value."""
+    changed = {}
+    for name, value_of in canonical.items():
+        value = getattr(record, name)
+        if isinstance(value, str) and value and (new := value_of(value)) != value:
+            changed[name] = new
     return replace(record, **changed) if changed else record  # type: ignore[type-var]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..model import (
 )
 from ..safety.cells import CONTROL_CHARACTERS, strip_invisible_characters
 from ..safety.pictures import picture_problem
+from ..vntext import is_plain_unicode
 from .cells import convert, to_text
 from .choices import canonical_choices
 from .grid import CellValue, SheetGrid, Uncomputed, column_letter, is_blank, top_cells
@@ -139,6 +141,16 @@ class HeaderMatch:
     extra: Mapping[str, int]  #: header text of an unknown column -> column index
     criteria: Mapping[int, int] = field(default_factory=dict)  #: criterion number -> column index
     repeated: tuple[tuple[str, int, int], ...] = ()  #: (header, column read, column ignored)
+
+    @cached_property
+    def criterion_fields(self) -> tuple[tuple[int, str], ...]:
+        """(number, field name) of every criterion column, by number."""
+        return tuple((n, score_field(n)) for n in sorted(self.criteria))
+
+    @cached_property
+    def criterion_letters(self) -> Mapping[int, str]:
+        """Criterion number -> column letter, by number (one mapping, which every row shares)."""
+        return {n: column_letter(self.criteria[n]) for n, _ in self.criterion_fields}
 
     def layout(self, name: str) -> SheetLayout:
         columns = {f: column_letter(c) for f, c in self.fields.items()}
@@ -251,16 +263,20 @@ class _BookReader:
 
     def convert_cell(self, row: _Row, field_name: str, kind: str) -> Any:
         raw = row.raw.get(field_name)
-        cell = f"{self.layouts[row.key].columns.get(field_name, 'A')}{row.number}"  # raw is None without the column
         if kind == "id" and isinstance(raw, str):
-            raw = self._visible_code(raw, row.sheet, cell)
+            raw = self._visible_code(raw, row, field_name)
         try:
             return convert(kind, raw)  # type: ignore[arg-type]
         except ValueError as error:
-            self.problems.append(Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet, cell))
+            self.problems.append(Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet,
+                                         self._cell(row, field_name)))
             return None if kind not in ("text", "id", "list") else ""
 
-    def _visible_code(self, raw: str, sheet: str, cell: str) -> str:
+    def _cell(self, row: _Row, field_name: str) -> str:
+        """The reference of ``field_name``'s cell in ``row`` (made only for a problem, not per cell)."""
+        return f"{self.layouts[row.key].columns.get(field_name, 'A')}{row.number}"  # raw is None without the column
+
+    def _visible_code(self, raw: str, row: _Row, field_name: str) -> str:
         """invisible-characters: a code holding zero-width or text-direction characters is read
         without them (“001\u200b” is 001), with a warning naming them and the cell."""
         code, removed = strip_invisible_characters(raw)
@@ -269,7 +285,7 @@ class _BookReader:
                 "warning", "invisible-characters",
                 f"Mã “{to_text(code)}” có ký tự ẩn không nhìn thấy ({removed}, thường do dán từ trang web "
                 f"hay tin nhắn) — đã bỏ, chương trình dùng “{to_text(code)}”. Gõ lại ô này cho sạch.",
-                sheet, cell,
+                row.sheet, self._cell(row, field_name),
             ))
         return code
 
@@ -367,14 +383,14 @@ class _BookReader:
             ))
         for index, value in enumerate(values, start=1):
             if isinstance(value, str):
-                ref = CellRef(sheet, f"{column_letter(index)}{number}")
-                self.texts.append((ref, value))
+                if not is_plain_unicode(value):  # the cells an encoding check may be about
+                    self.texts.append((CellRef(sheet, f"{column_letter(index)}{number}"), value))
                 if CONTROL_CHARACTERS.search(value):
                     self.problems.append(Finding(
                         "warning", "control-characters",
                         "Ô có ký tự điều khiển (không in được) — đã bỏ khi lập văn bản. Nếu chữ trong ô "
                         "thiếu hay lạ (thường do dán từ chương trình khác), gõ lại ô này.",
-                        ref.sheet, ref.cell,
+                        sheet, f"{column_letter(index)}{number}",
                     ))
             elif isinstance(value, Uncomputed):
                 raise CellValueError(
@@ -418,14 +434,12 @@ def _criterion(spec: SheetSpec, row: _Row) -> Criterion | None:
 
 
 def _score(spec: SheetSpec, row: _Row) -> ScoreSheet:
-    numbers = sorted(row.layout.criteria)
     points: dict[int, Decimal | None] = {
-        n: row.reader.convert_cell(row, score_field(n), "decimal") for n in numbers
+        n: row.reader.convert_cell(row, field_name, "decimal") for n, field_name in row.layout.criterion_fields
     }
-    columns = {n: column_letter(row.layout.criteria[n]) for n in numbers}
     return ScoreSheet(row.get(spec.column("model_code")), points,
                       row.get(spec.column("scorer")) if "scorer" in row.raw else "", row.number,
-                      columns)
+                      row.layout.criterion_letters)
 
 
 def _vote(spec: SheetSpec, row: _Row) -> Vote:
