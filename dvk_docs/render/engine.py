@@ -499,12 +499,20 @@ def _core_properties_reason(document: Any) -> str | None:
 
 
 def _static_zip(package: bytes, rendered: set[str]) -> bytes:
-    """The package without the rendered members, compressed once."""
+    """The package without the rendered members, whose entries are copied as they are (compressed
+    once, when python-docx saved the package)."""
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(output, "w") as target:
-        for info in source.infolist():
+        infos = sorted(source.infolist(), key=lambda info: info.header_offset)
+        ends = [info.header_offset for info in infos[1:]] + [source.start_dir]
+        for info, end in zip(infos, ends, strict=True):
             if info.filename not in rendered:
-                target.writestr(info, source.read(info))
+                entry = copy.copy(info)
+                entry.header_offset = output.tell()
+                output.write(package[info.header_offset:end])  # local header, data, descriptor
+                target.filelist.append(entry)
+                target.NameToInfo[entry.filename] = entry
+        target.start_dir = output.tell()
     return output.getvalue()
 
 
