@@ -36,6 +36,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -324,32 +325,34 @@ def _render_all(
     def rendered() -> Iterator[RenderedDocument]:
         targets = [staging / name for name in names] if names is not None else [None] * total
         whole = shards is not None or print_name is not None  # documents the main process merges
-        outcomes = _outcomes(template, contexts, targets, workers, whole)
-        for index, outcome in enumerate(outcomes):
-            if isinstance(outcome, RecordFailure):
-                label = labels[index] if labels else ""
-                failures.append(RecordFailure(index, label, outcome.variable, outcome.message))
-            elif not failures:
-                if outcome.fallback:
-                    result.fallbacks.append((index, outcome.fallback))
-                if shards is not None:
-                    shards.add(outcome)
-                yield outcome
-            if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
-                report(index + 1, total, "Đang lập văn bản")
+        with closing(_outcomes(template, contexts, targets, workers, whole)) as outcomes:
+            for index, outcome in enumerate(outcomes):
+                if isinstance(outcome, RecordFailure):
+                    label = labels[index] if labels else ""
+                    failures.append(RecordFailure(index, label, outcome.variable, outcome.message))
+                elif not failures:
+                    if outcome.fallback:
+                        result.fallbacks.append((index, outcome.fallback))
+                    if shards is not None:
+                        shards.add(outcome)
+                    yield outcome
+                if (index + 1) % max(1, total // 100) == 0 or index + 1 == total:
+                    report(index + 1, total, "Đang lập văn bản")
 
     staged = list(names or [])
-    if print_name is None:
-        for _ in rendered():
-            pass
-    else:
-        try:
-            with (staging / print_name).open("wb") as target:
-                write_print_file(template, rendered(), target)
-        except ValueError:  # no record rendered: the failures say why
-            if not failures:
-                raise
-        staged.append(print_name)
+    # closed on the way out (Ctrl+C): worker processes stop writing before the staging folder goes
+    with closing(rendered()) as records:
+        if print_name is None:
+            for _ in records:
+                pass
+        else:
+            try:
+                with (staging / print_name).open("wb") as target:
+                    write_print_file(template, records, target)
+            except ValueError:  # no record rendered: the failures say why
+                if not failures:
+                    raise
+            staged.append(print_name)
     if failures:
         raise _failures_error(failures)
     return result, staged

@@ -112,3 +112,28 @@ def members(package: Path) -> list[tuple[str, bytes]]:
     """Every zip member's name and content, in order (a package's timestamps are when it was made)."""
     with zipfile.ZipFile(package) as opened:
         return [(name, opened.read(name)) for name in opened.namelist()]
+
+
+def test_ctrl_c_while_the_print_file_is_written_stops_the_workers_before_the_cleanup(tmp_path, spec,
+                                                                                     monkeypatch):
+    """Ctrl+C reaches the main process while it merges the print file: the worker processes,
+    which write the records' files, are stopped before the staging folder is deleted."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(batch_module, "_start_method", lambda: "fork")
+    monkeypatch.setattr(batch_module, "FORK_THRESHOLD", 4)
+
+    def interrupted(template, documents, target, **options):
+        next(iter(documents))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_module, "write_print_file", interrupted)
+    contexts = records(40)
+    try:
+        render_batch(spec, contexts, tmp_path / "out", names=file_names("{stt}", contexts),
+                     print_name="in.docx", workers=2)
+    except KeyboardInterrupt:  # checked while it is handled, as the CLI reports it
+        assert multiprocessing.active_children() == []
+    else:
+        pytest.fail("the interruption was lost")
+    assert not (tmp_path / "out").exists()
