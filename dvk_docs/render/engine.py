@@ -62,7 +62,8 @@ LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_l
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")  #: where resolve_listing's paragraphs start
 PARAGRAPH_END = "</w:p>"  #: where they end
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  #: a run's text in well-formed XML
-_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)  #: what resolve_listing rewrites
+_LISTING_TEXT = re.compile(  #: what resolve_listing takes for a run's text (``<w:t…>.*?</w:t>``), captured
+    r"<w:t(?: [^>\t\a\n\f]*)?>[^\t\a\n\f]*?</w:t>|(<w:t(?: [^>]*)?>.*?</w:t>)", re.DOTALL)  # when it holds a listing character
 _DECLARATION = re.compile(rb' xmlns(:[^=]+)?="([^"]*)"')  #: a namespace declaration in serialised XML
 _RELATIONSHIP_ID = re.compile(r'r:id="([^"]+)"')  #: relationship ids in rich text markup
 BODY_END = b"</w:body>"  #: closing tag of the document body
@@ -147,9 +148,10 @@ class CompiledTemplate:
         self._document = copy.deepcopy(document.element)
         self._document.find(W + "body").clear()
         self._head, self._tail = _document_frame(document.element)
-        self._root_declarations = tuple(  #: what lxml drops from nested elements of the body
-            f' xmlns:{prefix}="{uri}"'.encode() for prefix, uri in document.element.nsmap.items()
-            if prefix)
+        declarations = [re.escape(f' xmlns:{prefix}="{uri}"'.encode())
+                        for prefix, uri in document.element.nsmap.items() if prefix]
+        self._root_declarations = re.compile(  #: what lxml drops from nested elements of the body
+            b"|".join(declarations) or rb"(?!)")
         self._root_uris = frozenset(uri.encode() for uri in document.element.nsmap.values())
         self._parser = etree.XMLParser(huge_tree=True)
 
@@ -284,8 +286,7 @@ class CompiledTemplate:
         content = xml[xml.index(b">") + 1: -len(BODY_END)]
         # nested declarations (pictures): lxml drops those the document element already makes
         # when the body moves into the document, as in docxtpl; dropped here the same way
-        for declaration in self._root_declarations:
-            content = content.replace(declaration, b"")
+        content = self._root_declarations.sub(b"", content)
         if b" xmlns" not in content or not self._rebinds(content):
             return b"".join((self._head, content, self._tail))
         # a default namespace, or a prefix bound to a namespace the document element declares
@@ -467,8 +468,7 @@ def _listing_texts(xml: str) -> list[tuple[int, int]]:
     between elements (a picture's indented drawing) are left alone."""
     if not any(character in xml for character in LISTING_CHARACTERS):
         return []
-    return [match.span() for match in _LISTING_TEXT.finditer(xml)
-            if any(character in match.group() for character in LISTING_CHARACTERS)]
+    return [match.span(1) for match in _LISTING_TEXT.finditer(xml) if match.start(1) >= 0]
 
 
 def _varies(source: str) -> bool:
