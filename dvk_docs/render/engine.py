@@ -62,8 +62,8 @@ LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_l
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")  #: where resolve_listing's paragraphs start
 PARAGRAPH_END = "</w:p>"  #: where they end
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  #: a run's text in well-formed XML
-_LISTING_TEXT = re.compile(  #: what resolve_listing takes for a run's text (``<w:t…>.*?</w:t>``), captured
-    r"<w:t(?: [^>\t\a\n\f]*)?>[^\t\a\n\f]*?</w:t>|(<w:t(?: [^>]*)?>.*?</w:t>)", re.DOTALL)  # when it holds a listing character
+_LISTING_TEXT = re.compile(  #: what resolve_listing takes for a run's text (``<w:t…>.*?</w:t>``); group 1
+    r"<w:t(?:(?: [^>\t\a\n\f]*)?>[^\t\a\n\f]*?</w:t>|((?: [^>]*)?>.*?</w:t>))", re.DOTALL)  # when it holds a listing character
 _DECLARATION = re.compile(rb' xmlns(:[^=]+)?="([^"]*)"')  #: a namespace declaration in serialised XML
 _RELATIONSHIP_ID = re.compile(r'r:id="([^"]+)"')  #: relationship ids in rich text markup
 BODY_END = b"</w:body>"  #: closing tag of the document body
@@ -468,7 +468,7 @@ def _listing_texts(xml: str) -> list[tuple[int, int]]:
     between elements (a picture's indented drawing) are left alone."""
     if not any(character in xml for character in LISTING_CHARACTERS):
         return []
-    return [match.span(1) for match in _LISTING_TEXT.finditer(xml) if match.start(1) >= 0]
+    return [match.span() for match in _LISTING_TEXT.finditer(xml) if match.start(1) >= 0]
 
 
 def _varies(source: str) -> bool:
