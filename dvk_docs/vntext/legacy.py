@@ -41,7 +41,7 @@ MIN_VIETNAMESE_SHARE = (
 
 # a word: a run without spaces, ASCII digits and punctuation, or general punctuation (“ ” –)
 _WORD = re.compile(r"[^\s!-@\[-`{-~\u2000-\u206f]+")
-_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+_LETTER_BEYOND_LATIN1 = re.compile(r"[^\W\d_\x00-\xff]")  # every letter beyond Latin-1, and a few other word characters
 _OPEN_VOWELS = "ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ưa|ua|uơ|oai|oay|oao|oeo|uây|uôi|ươi|ươu|iêu|yêu|uya|uyu"
 _CLOSED_VOWELS = "ă|â|iê|yê|uô|ươ|oă|uâ|uyê|oo"  # need a final consonant
 _ANY_VOWELS = "a|e|ê|i|o|ô|ơ|u|ư|y|oa|oe|uê|uy"
@@ -154,7 +154,7 @@ def _is_capitals_font(font: str) -> bool:
 
 def _has_unicode_letters(text: str) -> bool:
     """True when ``text`` holds a letter beyond Latin-1, which legacy text never does."""
-    return any(char.isalpha() for char in _BEYOND_LATIN1.findall(text))
+    return any(match[0].isalpha() for match in _LETTER_BEYOND_LATIN1.finditer(text))
 
 
 def _evidence(text: str, encoding: Literal["tcvn3", "vni"]) -> int:

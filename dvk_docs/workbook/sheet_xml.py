@@ -1,9 +1,16 @@
 """Cells of an .xlsx/.xlsm package read straight from its XML parts, streamed with lxml.
 
-Cost follows the data: each sheet's XML is parsed element by element and every row is dropped
-once read; before parsing, rows that hold no value (``<row r="9" s="1"/>``, or only empty
-formatted cells — whole-column formatting writes a million of them) are cut out of the byte
-stream by one regular expression, so they never cost a Python step or any memory.
+Cost follows the data: rows that hold no value (``<row r="9" s="1"/>``, or only empty formatted
+cells — whole-column formatting writes a million of them) are cut out of the byte stream by one
+regular expression, so they never cost a Python step or any memory. The rows left are read in
+one of two ways. Cells written the plain way Excel, LibreOffice and openpyxl write them (``<c
+r="B7" s="3" t="s"><v>12</v></c>``, an inline ``<is><t>…</t></is>``, or empty) are taken by one
+regular expression over the ``sheetData`` bytes (:func:`_plain_rows`), after lxml has checked that
+the part is well-formed XML (a parser that builds nothing); a sheet with any other form (a formula,
+rich text, a namespace prefix, attributes in another order, whitespace between cells…) is parsed
+element by element with lxml, every row dropped once read. Both give the same grid: the regular
+expression only accepts what it decodes as an XML parser would (character and entity references,
+line ends).
 
 Elements are matched by their local names, so XML written with a namespace prefix
 (``<x:worksheet xmlns:x="…/main">``) and Strict Open XML (``http://purl.oclc.org/ooxml/…``) are
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -46,6 +54,17 @@ _FIRST_ROW = re.compile(rb"<([\w.-]+:)?row[\s>/][^>]*>")
 _DIGITS = "0123456789"
 _COLUMNS: dict[str, int] = {}  #: column letters -> index, filled as met
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+_PLAIN_TOKEN = re.compile(  # one token of sheetData written the plain way, after optional whitespace
+    rb'\s*(?:<row r="(\d+)"((?:\s+[A-Za-z_][\w:.-]*="[^"<&]*")*)\s*(/?)>'  # row number, attributes, "/"
+    rb"|(</row>)"
+    rb'|<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?'  # column, style, type
+    rb'(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>))'  # value, inline text
+)
+_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_ENCODING = re.compile(rb"""encoding=["']([\w.-]+)["']""")
 
 
 @dataclass(frozen=True)
@@ -93,11 +112,23 @@ def read_sheet(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
     Only rows holding a value (or an uncomputed formula) are listed; ``hidden_rows`` are those of
     them that are hidden.
     """
+    data = b"".join(iter(_WithoutEmptyRows(stream).read, b""))
+    try:
+        rows, hidden, rest = _plain_rows(data, book)
+    except _NotPlain:
+        return _read_elements(io.BytesIO(data), name, book)
+    _check_well_formed(data)  # what the elements' reader refuses, this one does too
+    merged = (_range(element.get("ref", "")) for element in _stream(io.BytesIO(rest), ("{*}mergeCell",)))
+    return SheetGrid(name, rows, tuple(m for m in merged if m), frozenset(hidden))
+
+
+def _read_elements(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
+    """:func:`read_sheet` element by element: any XML a sheet may be written in."""
     rows: list[tuple[int, tuple[CellValue, ...]]] = []
     merged = []
     hidden = set()
     number = 0
-    for element in _stream(_WithoutEmptyRows(stream), ("{*}row", "{*}mergeCell")):
+    for element in _stream(stream, ("{*}row", "{*}mergeCell")):
         if element.tag.endswith("mergeCell"):
             merged.append(_range(element.get("ref", "")))
             continue
@@ -131,12 +162,111 @@ def _row_values(row: etree._Element, book: Book) -> tuple[CellValue, ...]:
             value = _composite(cell, tags, book)
         if value is not None:
             found[column] = value
+    return _from_column_a(found)
+
+
+def _from_column_a(found: dict[int, CellValue]) -> tuple[CellValue, ...]:
+    """The values ``found`` (column -> value) as a row from column A, or () when there are none."""
     if not found:
         return ()
     values: list[CellValue] = [None] * max(found)
     for column, value in found.items():
         values[column - 1] = value
     return tuple(values)
+
+
+class _NotPlain(Exception):
+    """The sheet's XML has a form :func:`_plain_rows` does not take."""
+
+
+def _plain_rows(data: bytes, book: Book) -> tuple[list[tuple[int, tuple[CellValue, ...]]], set[int], bytes]:
+    """The rows and hidden rows of the well-formed sheet XML ``data`` written the plain way (see
+    the module docstring), and ``data`` without them (for the merged cells); raises _NotPlain when
+    any of it is written otherwise."""
+    start, end = data.find(_SHEET_DATA), data.rfind(_SHEET_DATA_END)
+    if start < 0 or end < start or not _is_utf8(data):
+        raise _NotPlain
+    body = data[start + len(_SHEET_DATA):end]
+    rows: list[tuple[int, tuple[CellValue, ...]]] = []
+    hidden: set[int] = set()
+    found: dict[int, CellValue] = {}
+    number: int | None = None  #: the row being read
+    position = 0
+    for token in _PLAIN_TOKEN.finditer(body):
+        if token.start() != position:
+            raise _NotPlain
+        position = token.end()
+        row, attributes, closed, end_row, letters, style, kind, text, inline = token.groups()
+        if letters is not None and number is not None:
+            value = _plain_value(kind, style, text, inline, book)
+            if value is not None:
+                found[_column_of(letters.decode())] = value
+        elif row is not None and number is None:
+            number = None if closed else int(row)
+            if b"hidden" in attributes and _HIDDEN.search(attributes):
+                hidden.add(int(row))
+        elif end_row is not None and number is not None:
+            if found:
+                rows.append((number, _from_column_a(found)))
+            found, number = {}, None
+        else:
+            raise _NotPlain
+    if number is not None or body[position:].strip():
+        raise _NotPlain
+    listed = {n for n, _ in rows}
+    return rows, hidden & listed, data[:start] + data[end + len(_SHEET_DATA_END):]
+
+
+def _plain_value(kind: bytes | None, style: bytes | None, text: bytes | None, inline: bytes | None,
+                 book: Book) -> CellValue:
+    """The value of a plain cell: its ``<v>`` ``text`` or ``inline`` string (both None: empty)."""
+    if text is not None:
+        return _value(kind.decode() if kind else "n", _xml_text(text), style and style.decode(), book)
+    return None if inline is None else _unescape(_xml_text(inline))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a column repeats its texts
+def _xml_text(raw: bytes) -> str:
+    """The text an XML parser reads from the character data ``raw`` (UTF-8): line ends as "\n",
+    character and the five entity references decoded."""
+    text = raw.decode()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in text:
+        return text
+    if "&" in _REFERENCE.sub("", text):
+        raise _NotPlain  # an entity no parser of a sheet should expand
+    return _REFERENCE.sub(_referenced, text)
+
+
+def _referenced(reference: re.Match[str]) -> str:
+    decimal, hexadecimal, name = reference.groups()
+    if name:
+        return _ENTITIES[name]
+    return chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+def _is_utf8(data: bytes) -> bool:
+    """True when ``data`` is XML in UTF-8 (declared so, or with no declaration and no byte order mark)."""
+    if not data.startswith(b"<?xml"):
+        return data.startswith(b"<")
+    encoding = _ENCODING.search(data, 0, data.find(b"?>"))
+    return encoding is None or encoding.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def _check_well_formed(data: bytes) -> None:
+    """Raise ``etree.XMLSyntaxError`` when ``data`` is not well-formed XML (nothing is built)."""
+    parser = etree.XMLParser(target=_Nothing(), **_PARSER_OPTIONS)
+    for offset in range(0, len(data), _WithoutEmptyRows.CHUNK):
+        parser.feed(data[offset:offset + _WithoutEmptyRows.CHUNK])
+    parser.close()
+
+
+class _Nothing:
+    """A parser target that builds nothing: lxml then only checks the XML."""
+
+    def close(self) -> None:
+        return None
 
 
 def _composite(cell: etree._Element, tags: _Tags, book: Book) -> CellValue:

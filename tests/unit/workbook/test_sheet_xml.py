@@ -155,3 +155,28 @@ def test_a_damaged_sheet_part_is_named_as_a_damaged_book(tmp_path):
                    "</sheetData>")
     with pytest.raises(WorkbookReadError, match="Sổ “hong.xlsx” bị hỏng, không đọc được"):
         read_grids(path)
+
+
+
+PLAIN_ROWS = (  # the plain forms one regular expression reads (sheet_xml._plain_rows)
+    '<sheetData><row r="1" spans="1:4"><c r="A1" s="0" t="s"><v>0</v></c>'
+    '<c r="B1" t="inlineStr"><is><t xml:space="preserve"> Ch&#7845;m &amp; &lt;b&gt; &#x1EA1;\r\nx_x000D_ </t></is></c>'
+    '<c r="C1" s="1"><v>45397</v></c><c r="D1" t="inlineStr"><is><t></t></is></c><c r="E1"><v></v></c></row>'
+    '<row r="3" hidden="1"><c r="B3"><v>7.5</v></c><c r="C3" s="1"/>{odd}</row>'
+    '<row r="4" hidden="true"><c r="A4" s="1"/></row></sheetData>'
+    '<mergeCells count="1"><mergeCell ref="A3:B4"/></mergeCells>'
+)
+
+
+@pytest.mark.parametrize("odd", ["", '<c r="F3"><f>1+1</f><v>2</v></c>', '<c t="n" r="F3"><v>2</v></c>'])
+def test_plain_rows_read_as_the_xml_parser_reads_them(tmp_path, odd):
+    """The regular-expression path and lxml's element path (taken for a sheet with any other form,
+    ``odd``) give one grid: references decoded, line ends as an XML parser reads them, empty inline
+    text kept, empty values left out."""
+    grid = read_grids(package(tmp_path / "s.xlsx", PLAIN_ROWS.format(odd=odd), ["<t>MH01</t>"]))["S"]
+    assert [tuple(values) for _, values in grid.rows] == [
+        ("MH01", " Chấm & <b> ạ\nx\r ", dt.datetime(2024, 4, 15), ""),
+        (None, 7.5, None, None, None, 2) if odd else (None, 7.5),
+    ]
+    assert grid.hidden_rows == frozenset({3})
+    assert grid.merged == ((3, 1, 4, 2),)
