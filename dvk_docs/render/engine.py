@@ -25,6 +25,7 @@ import copy
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,6 +46,7 @@ from markupsafe import Markup
 from ..errors import DvkError, TemplateError
 from ..formats.ooxml import W
 from ..safety import check_package
+from .bodystream import BodyStream
 from .pictures import BatchImage, PictureImage
 from .sections import drop_empty_last_section
 
@@ -57,6 +59,7 @@ RENDER_ERRORS = (  #: what rendering one record may raise because of its data or
     JinjaTemplateError, etree.XMLSyntaxError, DvkError, TypeError, ValueError, ArithmeticError,
 )
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  #: drawing id
+FIRST_DRAWING_ID = 1001  #: docxtpl numbers the body's drawings from here
 TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")  #: where resolve_listing's paragraphs start
@@ -275,18 +278,26 @@ class CompiledTemplate:
         return "".join(pieces) + xml[done:]
 
     def _finish_body(self, xml: str) -> bytes:
-        body = etree.fromstring(xml, self._parser)  # strict: docxtpl would silently drop text
-        if _tables_need_fixing(body):
-            body = self._docxtpl.fix_tables(xml)
+        """The main document part from the rendered body ``xml``, read and written piece by piece
+        (:mod:`.bodystream`: a big list never has its whole tree in memory); strict: docxtpl would
+        silently drop text. A table docxtpl's ``fix_tables`` widens, or a namespace lxml moves,
+        takes the whole tree (:meth:`_finish_tree`)."""
+        edit = _BodyEdit()
+        content = b"".join(BodyStream(xml.encode("utf-8")).pieces(edit, drop_empty_last_section))
+        if edit.tables_need_fixing:
+            return self._finish_tree(self._docxtpl.fix_tables(xml))
+        content = self._without_root_declarations(content)
+        if b" xmlns" in content and self._rebinds(content):
+            return self._finish_tree(etree.fromstring(xml, self._parser))
+        return b"".join((self._head, content, self._tail))
+
+    def _finish_tree(self, body: etree._Element) -> bytes:
         drop_empty_last_section(body)  # a form left out leaves no blank landscape page
-        for number, drawing in enumerate(body.iter(DOC_PR), start=1001):
+        for number, drawing in enumerate(body.iter(DOC_PR), start=FIRST_DRAWING_ID):
             drawing.set("id", str(number))
         # the body's own namespace declarations are the document's: only its content is kept
         xml = etree.tostring(body, encoding="UTF-8")
-        content = xml[xml.index(b">") + 1: -len(BODY_END)]
-        # nested declarations (pictures): lxml drops those the document element already makes
-        # when the body moves into the document, as in docxtpl; dropped here the same way
-        content = self._root_declarations.sub(b"", content)
+        content = self._without_root_declarations(xml[xml.index(b">") + 1: -len(BODY_END)])
         if b" xmlns" not in content or not self._rebinds(content):
             return b"".join((self._head, content, self._tail))
         # a default namespace, or a prefix bound to a namespace the document element declares
@@ -295,6 +306,11 @@ class CompiledTemplate:
         shell = copy.deepcopy(self._document)
         shell.replace(shell.find(W + "body"), body)
         return serialize_part_xml(shell)
+
+    def _without_root_declarations(self, content: bytes) -> bytes:
+        """Nested declarations (pictures): lxml drops those the document element already makes
+        when the body moves into the document, as in docxtpl; dropped here the same way."""
+        return self._root_declarations.sub(b"", content)
 
     def _rebinds(self, content: bytes) -> bool:
         return any(prefix is None or uri in self._root_uris for prefix, uri in _DECLARATION.findall(content))
@@ -522,19 +538,60 @@ def _static_zip(package: bytes, rendered: set[str]) -> bytes:
     return output.getvalue()
 
 
-def _tables_need_fixing(body: etree._Element) -> bool:
-    """True when docxtpl's ``fix_tables`` would change a table grid (e.g. after a ``{%tc%}`` loop)."""
-    for table in body.iter(W + "tbl"):
-        grid = table.find(W + "tblGrid")
-        if grid is None:
-            continue
-        columns = len(grid.findall(W + "gridCol"))
-        most = widest = 0
-        for row in table.iter(W + "tr"):
+class _BodyEdit:
+    """What the engine changes in each piece of a rendered body (:class:`BodyStream`): drawing ids
+    numbered from 1001 in document order, as docxtpl does; and whether a table needs docxtpl's
+    ``fix_tables``."""
+
+    def __init__(self) -> None:
+        self.numbers = itertools.count(FIRST_DRAWING_ID)
+        self.split: dict[etree._Element, _Grid] = {}  #: tables written row by row
+        self.fixing_found = False  #: a table whose grid docxtpl's fix_tables changes
+
+    def __call__(self, piece: etree._Element) -> None:
+        for drawing in piece.iter(DOC_PR):
+            drawing.set("id", str(next(self.numbers)))
+        table = piece.getparent()
+        if table is not None and table.tag == W + "tbl":  # a row (or the grid) of a table written row by row
+            grid = self.split.setdefault(table, _Grid())
+            if piece.tag == W + "tblGrid" and grid.columns is None:
+                grid.columns = len(piece.findall(W + "gridCol"))
+            grid.add_rows(piece)
+        self.fixing_found = self.fixing_found or _tables_need_fixing(piece)
+
+    @property
+    def tables_need_fixing(self) -> bool:
+        return self.fixing_found or any(grid.needs_fixing for grid in self.split.values())
+
+
+@dataclass
+class _Grid:
+    """docxtpl's ``fix_tables`` test for one table: a row (nested ones too, as docxtpl counts them)
+    with more cells than grid columns, or no row as wide as the grid."""
+
+    columns: int | None = None  #: None: no w:tblGrid, never fixed
+    most: int = 0
+    widest: int = 0
+
+    def add_rows(self, element: etree._Element) -> None:
+        for row in element.iter(W + "tr"):
             cells = row.findall(W + "tc")
-            most = max(most, len(cells))
-            widest = max(widest, sum(_grid_span(cell) for cell in cells))
-        if most > columns or widest < columns:
+            self.most = max(self.most, len(cells))
+            self.widest = max(self.widest, sum(_grid_span(cell) for cell in cells))
+
+    @property
+    def needs_fixing(self) -> bool:
+        return self.columns is not None and (self.most > self.columns or self.widest < self.columns)
+
+
+def _tables_need_fixing(element: etree._Element) -> bool:
+    """True when docxtpl's ``fix_tables`` would change the grid of a table in ``element`` (e.g.
+    after a ``{%tc%}`` loop)."""
+    for table in element.iter(W + "tbl"):
+        grid = table.find(W + "tblGrid")
+        check = _Grid(None if grid is None else len(grid.findall(W + "gridCol")))
+        check.add_rows(table)
+        if check.needs_fixing:
             return True
     return False
 

@@ -13,6 +13,7 @@ from jinja2 import UndefinedError
 from lxml import etree
 
 from dvk_docs.errors import TemplateError
+from dvk_docs.render import bodystream
 from dvk_docs.render.engine import CORE_PROPERTIES, BatchImage, CompiledTemplate
 from dvk_docs.render.pictures import PictureImage
 from tests.word_edited import word_edited
@@ -41,6 +42,16 @@ def canonical(xml: bytes) -> bytes:
     return etree.tostring(etree.fromstring(xml, parser), method="c14n")
 
 
+@pytest.fixture(params=["whole", "piece-by-piece"])
+def body_reading(request, monkeypatch):
+    """The rendered body read whole, or as a big list is read: every paragraph and row written out
+    as soon as the next one is read (:mod:`dvk_docs.render.bodystream`)."""
+    if request.param == "piece-by-piece":
+        monkeypatch.setattr(bodystream, "STREAM_BYTES", 0)
+        monkeypatch.setattr(bodystream, "PIECE_BLOCKS", 1)
+
+
+@pytest.mark.usefixtures("body_reading")
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("record", [0, 1, 7])
 def test_every_part_matches_docxtpl(tmp_path, variant, record):
@@ -171,6 +182,7 @@ def test_tags_in_document_properties_fall_back(tmp_path):
     assert Document(io.BytesIO(engine.package(rendered))).core_properties.title == "Quyết định 100"
 
 
+@pytest.mark.usefixtures("body_reading")
 def test_column_loop_gets_docxtpl_grid_fix(tmp_path):
     doc = Document()
     table = doc.add_table(rows=1, cols=3)
@@ -178,11 +190,11 @@ def test_column_loop_gets_docxtpl_grid_fix(tmp_path):
         cell.text = text
     doc.save(tmp_path / "tc.docx")
     engine = CompiledTemplate.load(tmp_path / "tc.docx", environment)
-    context = {"cols": ["A", "B", "C"]}
+    context = {"cols": ["A", "B", "C", "D", "E"]}
     ours = zipfile.ZipFile(io.BytesIO(engine.render_package(context))).read("word/document.xml")
     theirs = zipfile.ZipFile(io.BytesIO(docxtpl_package(tmp_path / "tc.docx", context)))
     assert ours == theirs.read("word/document.xml")
-    assert ours.count(b"<w:gridCol ") == 3
+    assert ours.count(b"<w:gridCol ") == 5  # widened from the template's 3
 
 
 def test_dataclass_contexts_render_like_mappings(tmp_path):

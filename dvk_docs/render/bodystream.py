@@ -1,0 +1,151 @@
+"""A document's body rewritten piece by piece, so that a big document's tree is never whole in memory.
+
+A registration list of 3,000 models is one 12 MB table whose lxml tree takes about 150 MB. Here
+the part is read with ``iterparse`` and written out as it is read, each time
+:data:`PIECE_BLOCKS` paragraphs and rows have been read: each top-level block of the body
+(paragraph, table) before the one just read, and inside a top-level table each row before the
+one just read (the table's start tag first). The bytes are those ``etree.tostring`` writes for
+the whole body. A smaller body is edited and written in one go, as a whole.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+
+from lxml import etree
+
+from ..formats.ooxml import W
+
+STREAM_BYTES = 1 << 20  #: a body this big or bigger is read piece by piece (its tree: about 12 times more)
+PIECE_BLOCKS = 1_000  #: paragraphs and rows read before the pieces waiting are written out (a few MB of tree)
+BODY, TABLE, ROW = W + "body", W + "tbl", W + "tr"
+BLOCKS = (W + "p", TABLE, ROW, W + "sectPr")  #: where a piece may end
+
+_PARSER = etree.XMLParser(huge_tree=True)
+Edit = Callable[[etree._Element], None]  #: changes one piece (still in the tree) before it is written
+
+
+class BodyStream:
+    """The body of the part ``xml`` (a ``w:document`` or a ``w:body``), rewritten as it is read.
+
+    :meth:`pieces` calls ``edit`` once on every piece in document order, just before it is
+    written: a top-level child of the body, or a child of a top-level table that was split. At the
+    end, ``finish`` gets the body holding what is left (at least its last child, the body's
+    ``w:sectPr``), before those are edited and written. After :meth:`pieces`, :attr:`root` is
+    the part's root with an empty body.
+    """
+
+    def __init__(self, xml: bytes) -> None:
+        self.xml = xml
+        self.root: etree._Element | None = None
+        self._opened: set[etree._Element] = set()  #: split tables whose start tag is written
+
+    def pieces(self, edit: Edit, finish: Edit) -> Iterator[bytes]:
+        """The body's content (between ``<w:body>`` and ``</w:body>``), piece by piece."""
+        written = False
+        if len(self.xml) < STREAM_BYTES:
+            self.root = etree.fromstring(self.xml, _PARSER)
+        else:
+            events = etree.iterparse(io.BytesIO(self.xml), events=("end",), tag=BLOCKS, huge_tree=True)
+            waiting = 0
+            for _, element in events:
+                waiting += 1
+                place = _place(element) if waiting >= PIECE_BLOCKS else None
+                if place is not None:
+                    yield from self._flush(*place, edit)
+                    waiting, written = 0, True
+            self.root = events.root
+        body = self.root if self.root.tag == BODY else self.root.find(BODY)
+        finish(body)
+        if not written:  # a small body: in one go
+            edit(body)
+            yield _content(body)
+            return
+        for child in list(body):
+            yield self._write(child, edit)
+            body.remove(child)
+
+    def _flush(self, body: etree._Element, block: etree._Element, row: etree._Element | None,
+               edit: Edit) -> Iterator[bytes]:
+        """Write what is complete before ``block`` (just read; the parser may have read beyond
+        it: events come in batches): the blocks before it and, when its ``row`` was just read,
+        its start tag and its rows before ``row``. The tails written are complete: the next
+        sibling has begun."""
+        while body[0] is not block:
+            yield self._write(body[0], edit)
+            body.remove(body[0])
+        if row is None:
+            return
+        if block not in self._opened:
+            self._opened.add(block)
+            yield _start_tag(block, body)
+        while block[0] is not row:
+            edit(block[0])
+            yield _serialised(block[0])
+            block.remove(block[0])
+
+    def _write(self, child: etree._Element, edit: Edit) -> bytes:
+        """A complete block: whole, or the rest of a split table and its end tag."""
+        if child not in self._opened:
+            edit(child)
+            return _serialised(child)
+        rest = []
+        for row in list(child):
+            edit(row)
+            rest.append(_serialised(row))
+            child.remove(row)
+        return b"".join(rest) + _end_tag(child)
+
+
+def _place(element: etree._Element) -> tuple[etree._Element, etree._Element, etree._Element | None] | None:
+    """(body, block, row) when ``element`` is a block of the body (row None) or a row of a
+    top-level table (block: the table); else None."""
+    parent = element.getparent()
+    if parent.tag == BODY:
+        return parent, element, None
+    if element.tag == ROW and parent.tag == TABLE and parent.getparent().tag == BODY:
+        return parent.getparent(), parent, element
+    return None
+
+
+def _content(body: etree._Element) -> bytes:
+    """What lies between the start and end tags of ``body``, as lxml writes it."""
+    if len(body) == 0 and not body.text:
+        return b""
+    data = etree.tostring(body, encoding="UTF-8", with_tail=False)
+    return data[data.index(b">") + 1: data.rindex(b"</")]
+
+
+def _serialised(element: etree._Element) -> bytes:
+    """``element`` (and its tail) as it is written inside its parent."""
+    return _without_inherited(etree.tostring(element, encoding="UTF-8"), element.getparent())
+
+
+def _start_tag(element: etree._Element, parent: etree._Element) -> bytes:
+    """The start tag of ``element`` and the text before its first child."""
+    shell = element.makeelement(element.tag, element.attrib, element.nsmap)
+    shell.text = element.text
+    data = etree.tostring(shell, encoding="UTF-8")
+    data = data[:-2] + b">" if data.endswith(b"/>") else data[:data.rindex(b"</")]
+    return _without_inherited(data, parent)
+
+
+def _end_tag(element: etree._Element) -> bytes:
+    """The end tag of ``element`` and its tail (escaped as lxml writes text)."""
+    local = etree.QName(element).localname
+    name = f"{element.prefix}:{local}" if element.prefix else local
+    shell = etree.Element("t")
+    shell.tail = element.tail
+    return f"</{name}>".encode() + etree.tostring(shell, encoding="UTF-8")[len(b"<t/>"):]
+
+
+def _without_inherited(data: bytes, parent: etree._Element) -> bytes:
+    """``data`` without the namespace declarations lxml copies from ``parent``'s scope onto the
+    first tag of an element serialised alone."""
+    end = data.index(b">")
+    tag = data[:end]
+    for prefix, uri in parent.nsmap.items():
+        declaration = f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"'
+        tag = tag.replace(declaration.encode(), b"", 1)
+    return tag + data[end:]
