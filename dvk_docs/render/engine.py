@@ -271,6 +271,8 @@ class CompiledTemplate:
         starts = [start for start, _ in texts]
         pieces, done = [], 0
         for start, end in _paragraph_spans(xml):
+            if start >= texts[-1][1]:
+                break
             last = bisect.bisect_left(starts, end) - 1  # the last such text starting before the end
             if last >= 0 and texts[last][1] > start:
                 pieces += [xml[done:start], self._docxtpl.resolve_listing(xml[start:end])]
