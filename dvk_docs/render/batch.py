@@ -36,7 +36,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -325,7 +324,7 @@ def _render_all(
     def rendered() -> Iterator[RenderedDocument]:
         targets = [staging / name for name in names] if names is not None else [None] * total
         whole = shards is not None or print_name is not None  # documents the main process merges
-        with closing(_outcomes(template, contexts, targets, workers, whole)) as outcomes:
+        with contextlib.closing(_outcomes(template, contexts, targets, workers, whole)) as outcomes:
             for index, outcome in enumerate(outcomes):
                 if isinstance(outcome, RecordFailure):
                     label = labels[index] if labels else ""
@@ -341,7 +340,7 @@ def _render_all(
 
     staged = list(names or [])
     # closed on the way out (Ctrl+C): worker processes stop writing before the staging folder goes
-    with closing(rendered()) as records:
+    with contextlib.closing(rendered()) as records:
         if print_name is None:
             for _ in records:
                 pass
