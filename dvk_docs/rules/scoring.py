@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from ..model import (
     RESULT_FAIL,
@@ -44,20 +44,26 @@ _CLEARED = (None, None, None)
 class ScoreResult:
     """The computed result of one model.
 
-    ``points`` maps each applicable criterion number to the averaged points; ``criteria`` are the
+    ``sums`` maps each applicable criterion number to the points of all scorers added up
+    (:attr:`points` averages them, when asked: validation never does); ``criteria`` are the
     applicable criteria in Tiêu chí order; ``rows`` are the Chấm điểm rows the points came from
     (one per scorer); ``failures`` holds one Vietnamese clause per failed condition.
     """
 
     model: Model
     criteria: tuple[Criterion, ...]
-    points: Mapping[int, Decimal]
+    sums: Mapping[int, Decimal]
     total: Decimal
     maximum: Decimal
     threshold: Decimal
     scorers: int
     rows: tuple[int, ...]
     failures: tuple[str, ...]
+
+    @cached_property
+    def points(self) -> Mapping[int, Decimal]:
+        """Each applicable criterion number -> the scorers' average points (two decimals)."""
+        return {n: _round(total / self.scorers) for n, total in self.sums.items()}
 
     @property
     def passed(self) -> bool:
@@ -183,7 +189,7 @@ def _score_model(model: Model, scale: _Scale, rows: Sequence[ScoreSheet], thresh
     return ScoreResult(
         model=model,
         criteria=tuple(scale.criteria.values()),
-        points={n: _round(points / count) for n, points in sums.items()},
+        sums=sums,
         total=total,
         maximum=scale.maximum,
         threshold=threshold,

@@ -72,6 +72,7 @@ def detect_encoding(text: str) -> Encoding:
     return best if scores[best] > 0 else "unicode"
 
 
+@lru_cache(maxsize=1 << 16)  # a book repeats its texts
 def is_plain_unicode(text: str) -> bool:
     """True for text that no encoding check or repair changes: ASCII, or NFC holding a letter
     beyond Latin-1, which legacy text never does (:func:`detect_encoding` says "ascii" or
@@ -154,7 +155,10 @@ def _is_capitals_font(font: str) -> bool:
 
 def _has_unicode_letters(text: str) -> bool:
     """True when ``text`` holds a letter beyond Latin-1, which legacy text never does."""
-    return any(match[0].isalpha() for match in _LETTER_BEYOND_LATIN1.finditer(text))
+    found = _LETTER_BEYOND_LATIN1.search(text)
+    while found is not None and not found[0].isalpha():
+        found = _LETTER_BEYOND_LATIN1.search(text, found.end())
+    return found is not None
 
 
 def _evidence(text: str, encoding: Literal["tcvn3", "vni"]) -> int:

@@ -56,10 +56,10 @@ _COLUMNS: dict[str, int] = {}  #: column letters -> index, filled as met
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
 _SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
 _PLAIN_TOKEN = re.compile(  # one token of sheetData written the plain way, after optional whitespace
-    rb'\s*(?:<row r="(\d+)"((?:\s+[A-Za-z_][\w:.-]*="[^"<&]*")*)\s*(/?)>'  # row number, attributes, "/"
-    rb"|(</row>)"
-    rb'|<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?'  # column, style, type
-    rb'(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>))'  # value, inline text
+    rb'\s*(?:<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?'  # a cell: column, style, type…
+    rb'(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'  # …value, inline text
+    rb'|<row r="(\d+)"((?:\s+[A-Za-z_][\w:.-]*="[^"<&]*")*)\s*(/?)>'  # a row: number, attributes, "/"
+    rb"|(</row>))"
 )
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
 _REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
@@ -192,15 +192,18 @@ def _plain_rows(data: bytes, book: Book) -> tuple[list[tuple[int, tuple[CellValu
     found: dict[int, CellValue] = {}
     number: int | None = None  #: the row being read
     position = 0
+    value_of = functools.cache(functools.partial(_plain_value, book=book))  # a sheet repeats its values
+    column_of = functools.cache(_letters_column)
     for token in _PLAIN_TOKEN.finditer(body):
-        if token.start() != position:
+        begin, finish = token.span()
+        if begin != position:
             raise _NotPlain
-        position = token.end()
-        row, attributes, closed, end_row, letters, style, kind, text, inline = token.groups()
+        position = finish
+        letters, style, kind, text, inline, row, attributes, closed, end_row = token.groups()
         if letters is not None and number is not None:
-            value = _plain_value(kind, style, text, inline, book)
+            value = value_of(kind, style, text, inline)
             if value is not None:
-                found[_column_of(letters.decode())] = value
+                found[column_of(letters)] = value
         elif row is not None and number is None:
             number = None if closed else int(row)
             if b"hidden" in attributes and _HIDDEN.search(attributes):
@@ -217,6 +220,10 @@ def _plain_rows(data: bytes, book: Book) -> tuple[list[tuple[int, tuple[CellValu
     return rows, hidden & listed, data[:start] + data[end + len(_SHEET_DATA_END):]
 
 
+def _letters_column(letters: bytes) -> int:
+    return _column_of(letters.decode())
+
+
 def _plain_value(kind: bytes | None, style: bytes | None, text: bytes | None, inline: bytes | None,
                  book: Book) -> CellValue:
     """The value of a plain cell: its ``<v>`` ``text`` or ``inline`` string (both None: empty)."""
@@ -225,7 +232,6 @@ def _plain_value(kind: bytes | None, style: bytes | None, text: bytes | None, in
     return None if inline is None else _unescape(_xml_text(inline))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a column repeats its texts
 def _xml_text(raw: bytes) -> str:
     """The text an XML parser reads from the character data ``raw`` (UTF-8): line ends as "\n",
     character and the five entity references decoded."""
