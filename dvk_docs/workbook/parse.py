@@ -218,6 +218,11 @@ class _Row:
     def get(self, spec_column: Column) -> Any:
         return self.reader.convert_cell(self, spec_column.field, spec_column.kind)
 
+    def values(self, columns: Sequence[Column]) -> dict[str, Any]:
+        """Field -> converted value, for each of ``columns`` the sheet has."""
+        convert_cell = self.reader.convert_cell
+        return {c.field: convert_cell(self, c.field, c.kind) for c in columns if c.field in self.raw}
+
 
 class _BookReader:
     """Reads the sheets of one book, collecting layouts, text cells and problems on the way."""
@@ -421,12 +426,12 @@ def _unit(spec: SheetSpec, row: _Row) -> Unit:
 
 
 def _model(spec: SheetSpec, row: _Row) -> Model:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     return Model(**values, row=row.number)
 
 
 def _criterion(spec: SheetSpec, row: _Row) -> Criterion | None:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     if values.get("number") is None or values.get("maximum") is None:
         return None  # the problem was recorded, or validation reports the empty required cell
     return Criterion(values["number"], values["group"], values["text"], values["maximum"],
@@ -443,24 +448,24 @@ def _score(spec: SheetSpec, row: _Row) -> ScoreSheet:
 
 
 def _vote(spec: SheetSpec, row: _Row) -> Vote:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     values.pop("share", None)  # written by ``dvk score``, never read back
     values.pop("result", None)
     return Vote(**values, row=row.number)
 
 
 def _blank_field(spec: SheetSpec, row: _Row) -> BlankField:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     return BlankField(**values, row=row.number)
 
 
 def _signer(spec: SheetSpec, row: _Row) -> Signer:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     return Signer(**values, row=row.number)
 
 
 def _recipient(spec: SheetSpec, row: _Row) -> Recipient:
-    values = {c.field: row.get(c) for c in spec.columns if c.field in row.raw}
+    values = row.values(spec.columns)
     order = values.pop("order", None)
     return Recipient(**values, order=order if order is not None else row.number, row=row.number)
 

@@ -233,7 +233,7 @@ def _plain_value(kind: bytes | None, style: bytes | None, text: bytes | None, in
 
 
 def _xml_text(raw: bytes) -> str:
-    """The text an XML parser reads from the character data ``raw`` (UTF-8): line ends as "\n",
+    """The text an XML parser reads from the character data ``raw`` (UTF-8): line ends as LF,
     character and the five entity references decoded."""
     text = raw.decode()
     if "\r" in text:
