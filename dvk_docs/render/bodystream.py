@@ -20,7 +20,7 @@ from ..formats.ooxml import W
 STREAM_BYTES = 1 << 20  #: a body this big or bigger is read piece by piece (its tree: about 12 times more)
 PIECE_BLOCKS = 1_000  #: paragraphs and rows read before the pieces waiting are written out (a few MB of tree)
 BODY, TABLE, ROW = W + "body", W + "tbl", W + "tr"
-BLOCKS = (W + "p", TABLE, ROW, W + "sectPr")  #: where a piece may end
+BLOCKS = (W + "p", TABLE, ROW)  #: where a piece may end (never at the body's w:sectPr: its block before stays)
 
 _PARSER = etree.XMLParser(huge_tree=True)
 Edit = Callable[[etree._Element], None]  #: changes one piece (still in the tree) before it is written
@@ -30,10 +30,10 @@ class BodyStream:
     """The body of the part ``xml`` (a ``w:document`` or a ``w:body``), rewritten as it is read.
 
     :meth:`pieces` calls ``edit`` once on every piece in document order, just before it is
-    written: a top-level child of the body, or a child of a top-level table that was split. At the
-    end, ``finish`` gets the body holding what is left (at least its last child, the body's
-    ``w:sectPr``), before those are edited and written. After :meth:`pieces`, :attr:`root` is
-    the part's root with an empty body.
+    written: a top-level child of the body, or a child of a top-level table that was split, or
+    the whole body when it is small. At the end, ``finish`` gets the body holding what is left
+    (at least the body's ``w:sectPr`` and the block before it), before those are edited and
+    written. After :meth:`pieces`, :attr:`root` is the part's root.
     """
 
     def __init__(self, xml: bytes) -> None:
@@ -53,6 +53,8 @@ class BodyStream:
                 waiting += 1
                 place = _place(element) if waiting >= PIECE_BLOCKS else None
                 if place is not None:
+                    if not written:
+                        yield _text(place[0].text)  # before the body's first block
                     yield from self._flush(*place, edit)
                     waiting, written = 0, True
             self.root = events.root
@@ -132,12 +134,19 @@ def _start_tag(element: etree._Element, parent: etree._Element) -> bytes:
 
 
 def _end_tag(element: etree._Element) -> bytes:
-    """The end tag of ``element`` and its tail (escaped as lxml writes text)."""
+    """The end tag of ``element`` and its tail."""
     local = etree.QName(element).localname
     name = f"{element.prefix}:{local}" if element.prefix else local
+    return f"</{name}>".encode() + _text(element.tail)
+
+
+def _text(text: str | None) -> bytes:
+    """``text`` escaped as lxml writes character data."""
+    if not text:
+        return b""
     shell = etree.Element("t")
-    shell.tail = element.tail
-    return f"</{name}>".encode() + etree.tostring(shell, encoding="UTF-8")[len(b"<t/>"):]
+    shell.text = text
+    return etree.tostring(shell, encoding="UTF-8")[len(b"<t>"):-len(b"</t>")]
 
 
 def _without_inherited(data: bytes, parent: etree._Element) -> bytes:

@@ -32,6 +32,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..formats.ooxml import W, place
+from .bodystream import BodyStream
 from .engine import DOC_PR, DOCUMENT_PART, FOOTNOTES_TYPE, CompiledTemplate, RenderedDocument
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"  #: relationships (in parts)
@@ -192,25 +193,14 @@ class _Builder:
 
     def add(self, index: int, document: RenderedDocument, *, last: bool, mark: str | None = None) -> None:
         record = self._record(document)
-        root = etree.fromstring(record.document, _PARSER)
-        body = root.find(W + "body")
         renames = self._clone_parts(index, record)
         renames.update(self._add_relationships(index, record))
-        _rename_references(body, renames)
-        _restart_page_numbers(next(body.iter(W + "sectPr")))
-        if index > 0:
-            self._restart_lists(body)
-        if not last:
-            _move_into_paragraph(body)
-        if mark is not None:
-            _mark_start(body, mark)
-        self._make_unique(body)
-        self._copy_notes(body)
-        xml = etree.tostring(root, encoding="unicode")
-        start, end = xml.index(">", xml.index("<w:body")) + 1, xml.rindex("</w:body>")
+        stream = BodyStream(record.document)  # a big record is read and written piece by piece
+        edit = _BodyEdit(self, index, renames, mark)
+        for piece in stream.pieces(edit, _as_is if last else _move_into_paragraph):
+            self.bodies.write(piece)
         if index == 0:
-            self.head, self.tail = xml[:start], xml[end:]
-        self.bodies.write(xml[start:end].encode("utf-8"))
+            self.head, self.tail = _frame(stream.root)
 
     def finish(self) -> None:
         """Write what is left: the template's other parts, the merged document, the lists."""
@@ -315,9 +305,10 @@ class _Builder:
     def _parts_of_type(self, content_type: str) -> list[str]:
         return [name for name in self.static if _part_type(self.types, name) == content_type]
 
-    def _make_unique(self, story: etree._Element) -> None:
+    def _make_unique(self, story: etree._Element, bookmarks: _Bookmarks | None = None) -> None:
         """Give the drawings, bookmarks and paragraphs of one story (a record's body, header…)
-        ids no other story of the file uses."""
+        ids no other story of the file uses. ``bookmarks``: the renames of the story's pieces
+        before this one (a body read piece by piece), kept for those after."""
         for drawing in story.iter(DOC_PR):
             number = str(self.next_drawing)
             self.next_drawing += 1
@@ -328,7 +319,7 @@ class _Builder:
             for attribute in (W14 + "paraId", W14 + "textId"):
                 if attribute in element.attrib:
                     element.set(attribute, self._new_para_id())
-        self._rename_bookmarks(story)
+        self._rename_bookmarks(story, bookmarks or _Bookmarks())
 
     def _new_para_id(self) -> str:
         """The next w14:paraId (8 hex digits below 0x80000000) no shared part uses."""
@@ -337,10 +328,10 @@ class _Builder:
         self.next_para_id += 1
         return f"{self.next_para_id - 1:08X}"
 
-    def _rename_bookmarks(self, story: etree._Element) -> None:
+    def _rename_bookmarks(self, story: etree._Element, bookmarks: _Bookmarks) -> None:
         """Number the story's bookmarks on from the last one; rename a name the file already has
         (each record has Word's ``_GoBack``) and the links and fields that point to it."""
-        ids, names = {}, {}
+        ids, names = bookmarks.ids, bookmarks.names
         for start in story.iter(W + "bookmarkStart"):
             ids[start.get(W + "id")] = str(self.next_bookmark)
             start.set(W + "id", str(self.next_bookmark))
@@ -378,11 +369,11 @@ class _Builder:
     def _nums(self) -> Iterator[etree._Element]:
         return iter(()) if self.numbering is None else self.numbering.iter(W + "num")
 
-    def _restart_lists(self, body: etree._Element) -> None:
-        """Point the record's list paragraphs at fresh copies of their lists, restarted."""
+    def _restart_lists(self, body: etree._Element, clones: dict[str, str]) -> None:
+        """Point the record's list paragraphs at fresh copies of their lists, restarted
+        (``clones``: list number -> its copy in this record)."""
         if self.numbering is None:
             return
-        clones: dict[str, str] = {}
         for paragraph in body.iter(W + "p"):
             properties = paragraph.find(W + "pPr")
             if properties is None:
@@ -430,6 +421,55 @@ class _Builder:
         return clones[number]
 
 
+@dataclass
+class _Bookmarks:
+    """A story's bookmark renames: old id -> new id, old name -> new name."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+class _BodyEdit:
+    """What a record's body gets in the print file, piece by piece (:class:`BodyStream`): its
+    relationship ids renamed, page numbers restarting in its first section, its lists restarted
+    (but in the first record), the bookmark ``mark`` at its first paragraph, unique ids, its own
+    notes."""
+
+    def __init__(self, builder: _Builder, index: int, renames: dict[str, str], mark: str | None) -> None:
+        self.builder, self.index, self.renames, self.mark = builder, index, renames, mark
+        self.numbered = False  #: page numbering restarted (in the first section)
+        self.lists: dict[str, str] = {}  #: list number -> its restarted copy
+        self.bookmarks = _Bookmarks()
+
+    def __call__(self, piece: etree._Element) -> None:
+        _rename_references(piece, self.renames)
+        section = None if self.numbered else next(piece.iter(W + "sectPr"), None)
+        if section is not None:
+            _restart_page_numbers(section)
+            self.numbered = True
+        if self.index > 0:
+            self.builder._restart_lists(piece, self.lists)
+        paragraph = None if self.mark is None else next(piece.iter(W + "p"), None)
+        if paragraph is not None:
+            _mark_start(paragraph, self.mark)
+            self.mark = None
+        self.builder._make_unique(piece, self.bookmarks)
+        self.builder._copy_notes(piece)
+
+
+def _as_is(body: etree._Element) -> None:
+    """The last record keeps its last section as the file's own."""
+
+
+def _frame(root: etree._Element) -> tuple[str, str]:
+    """The main document before and after a body's content (``root``'s body is emptied)."""
+    body = root.find(W + "body")
+    del body[:]
+    body.text = " "
+    xml = etree.tostring(root, encoding="unicode")
+    return xml[:xml.index(">", xml.index("<w:body")) + 1], xml[xml.rindex("</w:body>"):]
+
+
 def _rename_references(element: etree._Element, renames: dict[str, str]) -> None:
     if not renames:
         return
@@ -439,9 +479,8 @@ def _rename_references(element: etree._Element, renames: dict[str, str]) -> None
                 node.set(attribute, renames[value])
 
 
-def _mark_start(body: etree._Element, name: str) -> None:
-    """Put an empty bookmark ``name`` at the start of the first paragraph of ``body``."""
-    paragraph = next(body.iter(W + "p"))
+def _mark_start(paragraph: etree._Element, name: str) -> None:
+    """Put an empty bookmark ``name`` at the start of ``paragraph``."""
     position = 1 if len(paragraph) and paragraph[0].tag == W + "pPr" else 0
     paragraph.insert(position, etree.Element(W + "bookmarkStart", {W + "id": "0", W + "name": name}))
     paragraph.insert(position + 1, etree.Element(W + "bookmarkEnd", {W + "id": "0"}))

@@ -13,7 +13,6 @@ from jinja2 import UndefinedError
 from lxml import etree
 
 from dvk_docs.errors import TemplateError
-from dvk_docs.render import bodystream
 from dvk_docs.render.engine import CORE_PROPERTIES, BatchImage, CompiledTemplate
 from dvk_docs.render.pictures import PictureImage
 from tests.word_edited import word_edited
@@ -40,15 +39,6 @@ def docxtpl_package(template, context, images=None) -> bytes:
 def canonical(xml: bytes) -> bytes:
     parser = etree.XMLParser(remove_blank_text=True)
     return etree.tostring(etree.fromstring(xml, parser), method="c14n")
-
-
-@pytest.fixture(params=["whole", "piece-by-piece"])
-def body_reading(request, monkeypatch):
-    """The rendered body read whole, or as a big list is read: every paragraph and row written out
-    as soon as the next one is read (:mod:`dvk_docs.render.bodystream`)."""
-    if request.param == "piece-by-piece":
-        monkeypatch.setattr(bodystream, "STREAM_BYTES", 0)
-        monkeypatch.setattr(bodystream, "PIECE_BLOCKS", 1)
 
 
 @pytest.mark.usefixtures("body_reading")

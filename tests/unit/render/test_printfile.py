@@ -19,6 +19,7 @@ from tests.word_edited import FOOTNOTE_TEXT, word_edited
 from .batch_samples import PNG_1PX, add_field, build_decision, decision_record, environment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+pytestmark = pytest.mark.usefixtures("body_reading")  #: each record's body read whole and piece by piece
 
 
 def print_file(tmp_path, count=3, **options):
