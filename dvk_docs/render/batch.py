@@ -23,6 +23,7 @@ Progress is reported as ``progress(done, total, what)`` for the CLI bar and Exce
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -35,7 +36,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,7 @@ FORK_THRESHOLD = 40  #: records from which forked worker processes pay (when cor
 SPAWN_THRESHOLD = 400  #: records from which spawned worker processes pay (each compiles again)
 CHUNK_SIZE = 50  #: most records a worker renders per task
 TASKS_PER_WORKER = 4  #: tasks per worker in a small batch (balance, progress)
+TASKS_AHEAD = 2  #: tasks per worker submitted before their results are read
 MAX_LISTED_FAILURES = 20  #: failures spelled out in the error message; the rest are counted
 NUMBER_FIELD = "so_cap"  #: file-name field of a numbered document: "Số 01 ngày 05-03-2025"
 DEFAULT_FILENAME_PATTERN = str(next(c.default for c in SETTINGS.columns if c.field == "filename_pattern"))  #: Cấu hình default
@@ -371,10 +373,11 @@ def _outcomes(
     (it then builds the print file or PDFs as they come): one process fewer to start."""
     count = _worker_count(len(contexts), workers)
     own = len(contexts) if count < 2 else 0 if keep else len(contexts) // count
-    chunks = _chunks(contexts[own:], targets[own:], count - (own > 0))
-    pool = _pool(template, count - (own > 0)) if chunks else None
+    helpers = count - (own > 0)
+    chunks = _chunks(contexts[own:], targets[own:], helpers)
+    pool = _pool(template, helpers) if chunks else None
     try:
-        results = pool.map(functools.partial(_render_chunk, keep=keep), chunks) if pool else ()
+        results = _in_order(pool, functools.partial(_render_chunk, keep=keep), chunks, helpers) if pool else ()
         for context, target in zip(contexts[:own], targets[:own], strict=True):
             yield _render_one(template, context, target, keep)
         for outcomes in results:
@@ -382,6 +385,25 @@ def _outcomes(
     finally:  # Ctrl+C or a failure: the chunks not started are dropped
         if pool:
             pool.shutdown(cancel_futures=True)
+
+
+def _in_order(pool: ProcessPoolExecutor, task: Callable[[Any], Any], chunks: Sequence[Any],
+              workers: int) -> Iterator[Any]:
+    """``task`` of each chunk in ``pool`` (of ``workers`` processes), in order, with at most
+    :data:`TASKS_AHEAD` tasks per worker submitted ahead of the one read: the documents of a slow
+    reader (the print file) do not pile up in memory. The first tasks are submitted at once."""
+    ahead = collections.deque(pool.submit(task, chunk) for chunk in chunks[:TASKS_AHEAD * workers])
+    return _results(pool, task, ahead, chunks[len(ahead):])
+
+
+def _results(pool: ProcessPoolExecutor, task: Callable[[Any], Any], ahead: collections.deque[Future],
+             rest: Sequence[Any]) -> Iterator[Any]:
+    for chunk in rest:
+        result = ahead.popleft().result()
+        ahead.append(pool.submit(task, chunk))
+        yield result
+    while ahead:
+        yield ahead.popleft().result()
 
 
 def _chunks(contexts: Sequence[Mapping[str, Any]], targets: Sequence[Path | None],
