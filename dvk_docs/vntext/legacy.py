@@ -72,7 +72,6 @@ def detect_encoding(text: str) -> Encoding:
     return best if scores[best] > 0 else "unicode"
 
 
-@lru_cache(maxsize=1 << 16)  # a book repeats its texts
 def is_plain_unicode(text: str) -> bool:
     """True for text that no encoding check or repair changes: ASCII, or NFC holding a letter
     beyond Latin-1, which legacy text never does (:func:`detect_encoding` says "ascii" or

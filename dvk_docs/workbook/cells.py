@@ -15,7 +15,6 @@ serial 60 being its made-up 29/02/1900, and has no date after 9999).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 import unicodedata
@@ -44,7 +43,6 @@ _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(,\d{3}){2,}")
 
 
-@functools.lru_cache(maxsize=1 << 16, typed=True)  # a book repeats its values: subjects, points, dates
 def convert(kind: ValueKind, raw: CellValue) -> object:
     """The value of ``raw`` as the schema kind ``kind``; raises ValueError with a message."""
     if isinstance(raw, str) and "#" in raw and raw.strip() in EXCEL_ERRORS:  # each starts with "#"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +233,9 @@ class _BookReader:
         self.layouts: dict[str, SheetLayout] = {}
         self.texts: list[tuple[CellRef, str]] = []
         self.problems: list[Finding] = []
+        # a book repeats its values (subjects, points, dates): each distinct one is worked on once
+        self._convert = lru_cache(maxsize=None, typed=True)(convert)
+        self._is_plain = lru_cache(maxsize=None)(is_plain_unicode)
         for key in REQUIRED_SHEETS:
             self._grid(sheet_spec(key))
         for spec in SHEETS:
@@ -271,7 +274,7 @@ class _BookReader:
         if kind == "id" and isinstance(raw, str):
             raw = self._visible_code(raw, row, field_name)
         try:
-            return convert(kind, raw)  # type: ignore[arg-type]
+            return self._convert(kind, raw)  # type: ignore[arg-type]
         except ValueError as error:
             self.problems.append(Finding("error", PROBLEM_CODE, f"{error}. Sửa lại ô này.", row.sheet,
                                          self._cell(row, field_name)))
@@ -388,7 +391,7 @@ class _BookReader:
             ))
         for index, value in enumerate(values, start=1):
             if isinstance(value, str):
-                if not is_plain_unicode(value):  # the cells an encoding check may be about
+                if not self._is_plain(value):  # the cells an encoding check may be about
                     self.texts.append((CellRef(sheet, f"{column_letter(index)}{number}"), value))
                 if CONTROL_CHARACTERS.search(value):
                     self.problems.append(Finding(
