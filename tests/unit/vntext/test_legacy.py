@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from dvk_docs.vntext import content_key, detect_encoding, font_encoding, repair_column, to_unicode
+from dvk_docs.vntext import (
+    content_key,
+    detect_encoding,
+    font_encoding,
+    is_plain_unicode,
+    repair_column,
+    to_unicode,
+)
 
 from .names_data import generated_names
 
@@ -214,3 +221,18 @@ def test_a_column_is_judged_as_a_whole_and_a_content_key_ignores_the_encoding():
         key = content_key(text)
         assert content_key(to_tcvn3(text)) == content_key(to_vni(text)) == content_key(f" {text.upper()} ") == key
     assert content_key("Café Müller") != content_key("Cafe Muller")
+
+
+def test_plain_unicode_is_what_no_check_or_repair_changes() -> None:
+    """is_plain_unicode (the reader keeps only the other cells for the encoding checks): true for
+    ASCII and NFC text with a letter beyond Latin-1, and then detection and repair leave it alone;
+    false for legacy text (even holding “” quotes, beyond Latin-1 but no letters), NFD, and Latin-1-only text."""
+    legacy = [to_tcvn3(s) for s in SENTENCES] + [to_vni(s) for s in SENTENCES]
+    plain = [*SENTENCES, *CAPITALS, *(n for n in NAMES if n != "Hoàng Ân"), "MH0001", "Kinh tế"]
+    assert all(is_plain_unicode(text) for text in plain)
+    assert [detect_encoding(text) for text in plain] == [
+        "ascii" if text.isascii() else "unicode" for text in plain]
+    assert repair_column(plain + legacy)[: len(plain)] == plain
+    assert repair_column(legacy) == repair_column(plain + legacy)[len(plain):]
+    others = [*legacy, "“Céng hoµ”", unicodedata.normalize("NFD", "Kinh tế"), "Hoàng Ân", "Có", "café"]
+    assert not any(is_plain_unicode(text) for text in others)
