@@ -240,9 +240,10 @@ def _xml_text(raw: bytes) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" not in text:
         return text
-    if "&" in _REFERENCE.sub("", text):
+    decoded, references = _REFERENCE.subn(_referenced, text)
+    if references != text.count("&"):
         raise _NotPlain  # an entity no parser of a sheet should expand
-    return _REFERENCE.sub(_referenced, text)
+    return decoded
 
 
 def _referenced(reference: re.Match[str]) -> str:
