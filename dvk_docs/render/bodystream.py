@@ -11,6 +11,7 @@ the whole body. A smaller body is edited and written in one go, as a whole.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Iterator
 
 from lxml import etree
@@ -64,40 +65,47 @@ class BodyStream:
             edit(body)
             yield _content(body)
             return
-        for child in list(body):
-            yield self._write(child, edit)
-            body.remove(child)
+        yield from self._flush(body, None, None, edit)
 
-    def _flush(self, body: etree._Element, block: etree._Element, row: etree._Element | None,
+    def _flush(self, body: etree._Element, block: etree._Element | None, row: etree._Element | None,
                edit: Edit) -> Iterator[bytes]:
-        """Write what is complete before ``block`` (just read; the parser may have read beyond
-        it: events come in batches): the blocks before it and, when its ``row`` was just read,
-        its start tag and its rows before ``row``. The tails written are complete: the next
-        sibling has begun."""
-        while body[0] is not block:
-            yield self._write(body[0], edit)
-            body.remove(body[0])
+        """Write what is complete before ``block`` (just read; None: the end of the body; the
+        parser may have read beyond it, as events come in batches): the blocks before it and,
+        when its ``row`` was just read, its start tag and its rows before ``row``. The tails
+        written are complete: the next sibling has begun."""
+        if len(body) and body[0] in self._opened and body[0] is not block:  # a split table, now complete
+            table = body[0]
+            yield self._run(table, None, edit) + _end_tag(table)
+            body.remove(table)
+        yield self._run(body, block, edit)
         if row is None:
             return
         if block not in self._opened:
             self._opened.add(block)
-            yield _start_tag(block, body)
-        while block[0] is not row:
-            edit(block[0])
-            yield _serialised(block[0])
-            block.remove(block[0])
+            yield self._alone(_start_tag(block), body)
+        yield self._run(block, row, edit)
 
-    def _write(self, child: etree._Element, edit: Edit) -> bytes:
-        """A complete block: whole, or the rest of a split table and its end tag."""
-        if child not in self._opened:
+    def _run(self, parent: etree._Element, stop: etree._Element | None, edit: Edit) -> bytes:
+        """The children of ``parent`` before ``stop`` (None: all), edited, written in one go (one
+        copy of the namespaces in scope) and taken out of the tree."""
+        children = list(itertools.takewhile(lambda child: child is not stop, parent))
+        if not children:
+            return b""
+        for child in children:
             edit(child)
-            return _serialised(child)
-        rest = []
-        for row in list(child):
-            edit(row)
-            rest.append(_serialised(row))
-            child.remove(row)
-        return b"".join(rest) + _end_tag(child)
+        shell = parent.makeelement(parent.tag, nsmap=parent.nsmap)
+        shell.extend(children)  # moved out of the tree, tails and all
+        return _content(shell)
+
+    def _alone(self, data: bytes, parent: etree._Element) -> bytes:
+        """``data`` without the namespace declarations lxml copies from ``parent``'s scope onto the
+        first tag of an element serialised alone."""
+        declarations = [f' xmlns:{p}="{uri}"' if p else f' xmlns="{uri}"' for p, uri in parent.nsmap.items()]
+        end = data.index(b">")
+        tag = data[:end]
+        for declaration in declarations:
+            tag = tag.replace(declaration.encode(), b"", 1)
+        return tag + data[end:]
 
 
 def _place(element: etree._Element) -> tuple[etree._Element, etree._Element, etree._Element | None] | None:
@@ -119,18 +127,12 @@ def _content(body: etree._Element) -> bytes:
     return data[data.index(b">") + 1: data.rindex(b"</")]
 
 
-def _serialised(element: etree._Element) -> bytes:
-    """``element`` (and its tail) as it is written inside its parent."""
-    return _without_inherited(etree.tostring(element, encoding="UTF-8"), element.getparent())
-
-
-def _start_tag(element: etree._Element, parent: etree._Element) -> bytes:
+def _start_tag(element: etree._Element) -> bytes:
     """The start tag of ``element`` and the text before its first child."""
     shell = element.makeelement(element.tag, element.attrib, element.nsmap)
     shell.text = element.text
     data = etree.tostring(shell, encoding="UTF-8")
-    data = data[:-2] + b">" if data.endswith(b"/>") else data[:data.rindex(b"</")]
-    return _without_inherited(data, parent)
+    return data[:-2] + b">" if data.endswith(b"/>") else data[:data.rindex(b"</")]
 
 
 def _end_tag(element: etree._Element) -> bytes:
@@ -147,14 +149,3 @@ def _text(text: str | None) -> bytes:
     shell = etree.Element("t")
     shell.text = text
     return etree.tostring(shell, encoding="UTF-8")[len(b"<t>"):-len(b"</t>")]
-
-
-def _without_inherited(data: bytes, parent: etree._Element) -> bytes:
-    """``data`` without the namespace declarations lxml copies from ``parent``'s scope onto the
-    first tag of an element serialised alone."""
-    end = data.index(b">")
-    tag = data[:end]
-    for prefix, uri in parent.nsmap.items():
-        declaration = f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"'
-        tag = tag.replace(declaration.encode(), b"", 1)
-    return tag + data[end:]
