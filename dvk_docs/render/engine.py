@@ -24,6 +24,7 @@ import bisect
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -62,6 +63,7 @@ DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawin
 FIRST_DRAWING_ID = 1001  #: docxtpl numbers the body's drawings from here
 TAG_MARKERS = ("{{", "{%", "{#")  #: a part holding one of these is a template
 LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  #: characters docxtpl's resolve_listing rewrites
+LISTING_CACHE = 256  #: paragraphs whose resolve_listing result a template keeps
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")  #: where resolve_listing's paragraphs start
 PARAGRAPH_END = "</w:p>"  #: where they end
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  #: a run's text in well-formed XML
@@ -157,6 +159,9 @@ class CompiledTemplate:
             b"|".join(declarations) or rb"(?!)")
         self._root_uris = frozenset(uri.encode() for uri in document.element.nsmap.values())
         self._parser = etree.XMLParser(huge_tree=True)
+        # docxtpl's resolve_listing depends on the paragraph alone, and the same paragraphs come back
+        # record after record (an agency's name on two lines)
+        self._resolve_paragraph = functools.lru_cache(maxsize=LISTING_CACHE)(self._docxtpl.resolve_listing)
 
     @classmethod
     def load(
@@ -275,7 +280,7 @@ class CompiledTemplate:
                 break
             last = bisect.bisect_left(starts, end) - 1  # the last such text starting before the end
             if last >= 0 and texts[last][1] > start:
-                pieces += [xml[done:start], self._docxtpl.resolve_listing(xml[start:end])]
+                pieces += [xml[done:start], self._resolve_paragraph(xml[start:end])]
                 done = end
         return "".join(pieces) + xml[done:]
 
