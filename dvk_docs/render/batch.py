@@ -377,7 +377,10 @@ def _outcomes(
     chunks = _chunks(contexts[own:], targets[own:], helpers)
     pool = _pool(template, helpers) if chunks else None
     try:
-        results = _in_order(pool, functools.partial(_render_chunk, keep=keep), chunks, helpers) if pool else ()
+        # kept documents would pile up while the main process merges them; fallback reasons do not,
+        # and a worker must not wait idle while the main process renders its own share
+        ahead = TASKS_AHEAD * helpers if keep else len(chunks)
+        results = _in_order(pool, functools.partial(_render_chunk, keep=keep), chunks, ahead) if pool else ()
         for context, target in zip(contexts[:own], targets[:own], strict=True):
             yield _render_one(template, context, target, keep)
         for outcomes in results:
@@ -388,12 +391,12 @@ def _outcomes(
 
 
 def _in_order(pool: ProcessPoolExecutor, task: Callable[[Any], Any], chunks: Sequence[Any],
-              workers: int) -> Iterator[Any]:
-    """``task`` of each chunk in ``pool`` (of ``workers`` processes), in order, with at most
-    :data:`TASKS_AHEAD` tasks per worker submitted ahead of the one read: the documents of a slow
-    reader (the print file) do not pile up in memory. The first tasks are submitted at once."""
-    ahead = collections.deque(pool.submit(task, chunk) for chunk in chunks[:TASKS_AHEAD * workers])
-    return _results(pool, task, ahead, chunks[len(ahead):])
+              ahead: int) -> Iterator[Any]:
+    """``task`` of each chunk in ``pool``, in order, with at most ``ahead`` tasks submitted ahead
+    of the one read: the documents of a slow reader (the print file) do not pile up in memory. The
+    first tasks are submitted at once."""
+    submitted = collections.deque(pool.submit(task, chunk) for chunk in chunks[:ahead])
+    return _results(pool, task, submitted, chunks[len(submitted):])
 
 
 def _results(pool: ProcessPoolExecutor, task: Callable[[Any], Any], ahead: collections.deque[Future],
