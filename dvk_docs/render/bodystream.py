@@ -24,17 +24,22 @@ BODY, TABLE, ROW = W + "body", W + "tbl", W + "tr"
 BLOCKS = (W + "p", TABLE, ROW)  #: where a piece may end (never at the body's w:sectPr: its block before stays)
 
 _PARSER = etree.XMLParser(huge_tree=True)
-Edit = Callable[[etree._Element], None]  #: changes one piece (still in the tree) before it is written
+#: changes pieces before they are written: ``edit(container, table)``, the container holding them
+#: (the body, or a copy of the body's or a split table's element); ``table``: the split table they
+#: are rows of, else None
+Edit = Callable[[etree._Element, etree._Element | None], None]
+Finish = Callable[[etree._Element], None]  #: changes the body's last blocks before they are edited
 
 
 class BodyStream:
     """The body of the part ``xml`` (a ``w:document`` or a ``w:body``), rewritten as it is read.
 
     :meth:`pieces` calls ``edit`` once on every piece in document order, just before it is
-    written: a top-level child of the body, or a child of a top-level table that was split, or
-    the whole body when it is small. At the end, ``finish`` gets the body holding what is left
-    (at least the body's ``w:sectPr`` and the block before it), before those are edited and
-    written. After :meth:`pieces`, :attr:`root` is the part's root.
+    written (pieces written together are edited together, in a container): top-level children
+    of the body, children (rows) of a top-level table that was split, or the whole body when it
+    is small. At the end, ``finish`` gets the body holding what is left (at least the body's
+    ``w:sectPr`` and the block before it), before those are edited and written. After
+    :meth:`pieces`, :attr:`root` is the part's root.
     """
 
     def __init__(self, xml: bytes) -> None:
@@ -42,7 +47,7 @@ class BodyStream:
         self.root: etree._Element | None = None
         self._opened: set[etree._Element] = set()  #: split tables whose start tag is written
 
-    def pieces(self, edit: Edit, finish: Edit) -> Iterator[bytes]:
+    def pieces(self, edit: Edit, finish: Finish) -> Iterator[bytes]:
         """The body's content (between ``<w:body>`` and ``</w:body>``), piece by piece."""
         written = False
         if len(self.xml) < STREAM_BYTES:
@@ -62,7 +67,7 @@ class BodyStream:
         body = self.root if self.root.tag == BODY else self.root.find(BODY)
         finish(body)
         if not written:  # a small body: in one go
-            edit(body)
+            edit(body, None)
             yield _content(body)
             return
         yield from self._flush(body, None, None, edit)
@@ -86,15 +91,14 @@ class BodyStream:
         yield self._run(block, row, edit)
 
     def _run(self, parent: etree._Element, stop: etree._Element | None, edit: Edit) -> bytes:
-        """The children of ``parent`` before ``stop`` (None: all), edited, written in one go (one
-        copy of the namespaces in scope) and taken out of the tree."""
+        """The children of ``parent`` before ``stop`` (None: all), taken out of the tree into a
+        copy of ``parent``'s element, edited there and written in one go."""
         children = list(itertools.takewhile(lambda child: child is not stop, parent))
         if not children:
             return b""
-        for child in children:
-            edit(child)
         shell = parent.makeelement(parent.tag, nsmap=parent.nsmap)
-        shell.extend(children)  # moved out of the tree, tails and all
+        shell.extend(children)  # moved, tails and all
+        edit(shell, parent if parent.tag == TABLE else None)
         return _content(shell)
 
     def _alone(self, data: bytes, parent: etree._Element) -> bytes:

@@ -546,7 +546,7 @@ def _static_zip(package: bytes, rendered: set[str]) -> bytes:
 
 
 class _BodyEdit:
-    """What the engine changes in each piece of a rendered body (:class:`BodyStream`): drawing ids
+    """What the engine changes in the pieces of a rendered body (:class:`BodyStream`): drawing ids
     numbered from 1001 in document order, as docxtpl does; and whether a table needs docxtpl's
     ``fix_tables``."""
 
@@ -555,16 +555,18 @@ class _BodyEdit:
         self.split: dict[etree._Element, _Grid] = {}  #: tables written row by row
         self.fixing_found = False  #: a table whose grid docxtpl's fix_tables changes
 
-    def __call__(self, piece: etree._Element) -> None:
-        for drawing in piece.iter(DOC_PR):
+    def __call__(self, pieces: etree._Element, table: etree._Element | None) -> None:
+        for drawing in pieces.iter(DOC_PR):
             drawing.set("id", str(next(self.numbers)))
-        table = piece.getparent()
-        if table is not None and table.tag == W + "tbl":  # a row (or the grid) of a table written row by row
-            grid = self.split.setdefault(table, _Grid())
-            if piece.tag == W + "tblGrid" and grid.columns is None:
-                grid.columns = len(piece.findall(W + "gridCol"))
-            grid.add_rows(piece)
-        self.fixing_found = self.fixing_found or _tables_need_fixing(piece)
+        if table is None:
+            self.fixing_found = self.fixing_found or _tables_need_fixing(pieces)
+            return
+        grid = self.split.setdefault(table, _Grid())  # rows (and the grid) of a table written row by row
+        columns = pieces.find(W + "tblGrid")
+        if columns is not None and grid.columns is None:
+            grid.columns = len(columns.findall(W + "gridCol"))
+        grid.add_rows(pieces)
+        self.fixing_found = self.fixing_found or any(_tables_need_fixing(row) for row in pieces)
 
     @property
     def tables_need_fixing(self) -> bool:

@@ -441,7 +441,7 @@ class _BodyEdit:
         self.lists: dict[str, str] = {}  #: list number -> its restarted copy
         self.bookmarks = _Bookmarks()
 
-    def __call__(self, piece: etree._Element) -> None:
+    def __call__(self, piece: etree._Element, table: etree._Element | None) -> None:
         _rename_references(piece, self.renames)
         section = None if self.numbered else next(piece.iter(W + "sectPr"), None)
         if section is not None:
