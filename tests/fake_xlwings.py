@@ -128,9 +128,11 @@ class FakeApi:
 
 class FakeSheet:
     def __init__(self, book: FakeBook, name: str, values: dict[tuple[int, int], Any],
-                 merged: list[tuple[int, int, int, int]], hidden_rows: set[int] | None = None) -> None:
+                 merged: list[tuple[int, int, int, int]], hidden_rows: set[int] | None = None,
+                 state: str = "visible") -> None:
         self.book, self.name, self.values, self.merged = book, name, values, merged
         self.hidden_rows = hidden_rows or set()
+        self.state = state  #: openpyxl's sheet_state
         self.bold: dict[tuple[int, int], bool] = {}
         self.activated = 0
 
@@ -144,6 +146,11 @@ class FakeSheet:
 
     def range(self, first: tuple[int, int], last: tuple[int, int] | None = None) -> FakeRange:
         return FakeRange(self, first, last or first)
+
+    @property
+    def visible(self) -> int:
+        """What xlwings gives on Windows: Excel's XlSheetVisibility, -1, 0 (hidden) or 2 (very hidden)."""
+        return {"visible": -1, "hidden": 0, "veryHidden": 2}[self.state]
 
     def clear(self) -> None:
         self.values.clear()
@@ -201,7 +208,7 @@ class FakeBook:
                       if c.value is not None}
             merged = [_rows_first(range_boundaries(str(r))) for r in ws.merged_cells.ranges]
             hidden = {r for r, dimension in ws.row_dimensions.items() if dimension.hidden}
-            book.sheets.items.append(FakeSheet(book, ws.title, values, merged, hidden))
+            book.sheets.items.append(FakeSheet(book, ws.title, values, merged, hidden, ws.sheet_state))
         return book
 
     def sheet(self, name: str) -> FakeSheet:

@@ -22,6 +22,9 @@ What a provider must deliver, per sheet:
 * ``hidden_rows``: the numbers of hidden rows (at least those holding a value: a provider may leave
   out empty ones). Their cells are delivered like any other (the parser reads them, and warns that
   they are hidden); hidden columns are not reported.
+* ``state``: the sheet's visibility as Excel names it (``ST_SheetState``): ``"visible"``,
+  ``"hidden"`` (listed under Unhide) or ``"veryHidden"`` (only the VBA editor shows it), or None
+  when the provider cannot tell. The parser names a hidden sheet it reads or skips.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+SheetState = Literal["visible", "hidden", "veryHidden"]
+SHEET_STATES: tuple[SheetState, ...] = ("visible", "hidden", "veryHidden")
 
 CellValue = object  #: None | str | int | float | bool | date | datetime | time | Uncomputed
 
@@ -53,6 +60,12 @@ class SheetGrid:
     rows: Sequence[tuple[int, Sequence[CellValue]]]
     merged: Sequence[tuple[int, int, int, int]] = ()
     hidden_rows: frozenset[int] = frozenset()
+    state: SheetState | None = None  #: None: the provider cannot tell
+
+
+def sheet_state(value: object) -> SheetState | None:
+    """The :data:`SheetState` named ``value``, None when ``value`` names none."""
+    return next((state for state in SHEET_STATES if state == value), None)
 
 
 @functools.lru_cache(maxsize=1024)

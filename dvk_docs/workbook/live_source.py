@@ -4,8 +4,8 @@ Reading takes each sheet's values as Excel holds them now (unsaved edits include
 the same grid parser the file reader feeds (:mod:`dvk_docs.workbook.grid`). Writing goes through
 Excel's cells, never by rewriting the file Excel has open. Only a small part of the xlwings API is
 used (``sheets``, ``used_range``, ``range(...).value``, ``options``, ``merge_cells``/``merge_area``,
-``range(...).api.EntireRow.Hidden``, ``font.bold``, ``sheets.add``, ``clear``, ``autofit``), so a
-stand-in object can serve tests.
+``range(...).api.EntireRow.Hidden``, ``visible``, ``font.bold``, ``sheets.add``, ``clear``,
+``autofit``), so a stand-in object can serve tests.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import WorkbookReadError
 from ..model import CellUpdate, Workbook
 from ..safety import excel_input
-from .grid import CellValue, SheetGrid
+from .grid import CellValue, SheetGrid, SheetState
 from .parse import find_grid, find_header, parse_book
 from .schema import (
     SETTINGS,
@@ -31,6 +31,11 @@ from .schema import (
     sheet_spec,
 )
 from .table_writer import TableWriter, apply_updates, stored_value
+
+_VISIBILITY: dict[object, SheetState] = {  #: ``sheet.visible`` -> the sheet's state
+    -1: "visible", 0: "hidden", 2: "veryHidden",  # Excel's XlSheetVisibility (xlwings on Windows)
+    True: "visible",  # a plain bool (xlwings elsewhere); False is 0
+}
 
 
 class LiveSource:
@@ -182,7 +187,8 @@ def _sheet_grid(sheet: Any) -> SheetGrid:
     ]
     merged: set[tuple[int, int, int, int]] = set()
     _find_merged(sheet, (1, 1, height, width), merged)
-    return SheetGrid(sheet.name, rows, tuple(sorted(merged)), frozenset(_hidden_rows(sheet, 1, height)))
+    return SheetGrid(sheet.name, rows, tuple(sorted(merged)), frozenset(_hidden_rows(sheet, 1, height)),
+                     _VISIBILITY.get(sheet.visible))
 
 
 def _find_merged(sheet: Any, box: tuple[int, int, int, int], found: set[tuple[int, int, int, int]]) -> None:

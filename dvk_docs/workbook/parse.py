@@ -121,6 +121,24 @@ def matching_sheets(names: Iterable[str], spec: SheetSpec) -> list[str]:
     return [name for name in names if header_key(name) in keys]
 
 
+def _hidden_sheets_hint(grids: Sequence[SheetGrid]) -> str:
+    """The end of a sentence about the sheets ``grids``: "." when none is hidden, else which are
+    hidden and how to show them (Bỏ ẩn/Unhide; the VBA editor for a very hidden one); a general
+    hint when the provider cannot tell (:attr:`~.grid.SheetGrid.state` None)."""
+    if any(grid.state is None for grid in grids):
+        return " (sheet thừa có thể đang bị ẩn: chuột phải vào tên một sheet > Bỏ ẩn/Unhide)."
+    hidden = ", ".join(f"“{grid.name}”" for grid in grids if grid.state == "hidden")
+    very_hidden = [grid.name for grid in grids if grid.state == "veryHidden"]
+    hint = "."
+    if hidden:
+        hint += f" Sheet {hidden} đang bị ẩn: chuột phải vào tên một sheet > Bỏ ẩn/Unhide để hiện lại."
+    for name in very_hidden:
+        hint += (f" Sheet “{name}” bị ẩn hẳn (very hidden), không có trong Bỏ ẩn/Unhide: bấm Alt+F11 mở "
+                 f"trình soạn VBA, chọn “{name}” trong khung Project, bấm F4 rồi đặt Visible là "
+                 "“-1 - xlSheetVisible”.")
+    return hint
+
+
 def header_keys(columns: Sequence[Column]) -> dict[str, str]:
     """:func:`~.schema.header_key` of every header and alias of ``columns`` -> the column's field
     (the first column wins a name two of them share)."""
@@ -350,8 +368,7 @@ class _BookReader:
         self.problems.append(Finding(
             "warning", "duplicate-sheet",
             f"Sổ có {len(names)} sheet cùng là sheet “{spec.name}”: chương trình đọc sheet “{used}”, bỏ qua "
-            f"{others}. Xóa hoặc đổi tên sheet thừa (sheet thừa có thể đang bị ẩn: chuột phải vào tên một "
-            "sheet > Bỏ ẩn/Unhide).", used,
+            f"{others}. Xóa hoặc đổi tên sheet thừa{_hidden_sheets_hint([self.grids[n] for n in names])}", used,
         ))
 
     def _rows(self, spec: SheetSpec, columns: Sequence[Column]) -> Iterator[_Row]:

@@ -26,7 +26,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
@@ -40,7 +40,7 @@ from openpyxl.utils.datetime import (
     from_ISO8601,
 )
 
-from .grid import CellValue, SheetGrid, Uncomputed, column_index
+from .grid import CellValue, SheetGrid, SheetState, Uncomputed, column_index, sheet_state
 
 STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main"  #: Strict Open XML's main namespace
 WORKBOOK_PART = "xl/workbook.xml"
@@ -77,6 +77,7 @@ class Book:
     duration_styles: frozenset[str]  #: … of elapsed-time formats ([h]:mm)
     epoch: dt.datetime  #: 1900 or 1904 date system
     strict: bool  #: saved as Strict Open XML
+    states: Mapping[str, SheetState]  #: sheet name -> its visibility (``state`` of ``<sheet>``)
 
 
 def read_book(archive: zipfile.ZipFile) -> Book:
@@ -88,6 +89,7 @@ def read_book(archive: zipfile.ZipFile) -> Book:
     targets = _relationships(archive)
     members = set(archive.namelist())
     sheets = []
+    states: dict[str, SheetState] = {}
     for sheet in workbook.iter("{*}sheet"):
         rel_id = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), "")
         kind, part = targets.get(rel_id, ("", ""))
@@ -95,7 +97,11 @@ def read_book(archive: zipfile.ZipFile) -> Book:
             continue  # a chart sheet or a dangling entry holds no cells
         if part not in members:
             raise KeyError(part)
-        sheets.append((sheet.get("name", ""), part))
+        name = sheet.get("name", "")
+        sheets.append((name, part))
+        state = sheet_state(sheet.get("state", "visible"))
+        if state is not None:
+            states[name] = state
     parts = {kind: part for kind, part in targets.values() if part in members}
     strings = _shared_strings(archive, parts["sharedStrings"]) if "sharedStrings" in parts else ()
     dates, durations = _date_styles(archive.read(parts["styles"])) if "styles" in parts else ((), ())
@@ -103,7 +109,7 @@ def read_book(archive: zipfile.ZipFile) -> Book:
     mac = properties is not None and properties.get("date1904") in _TRUE
     return Book(tuple(sheets), strings, frozenset(dates), frozenset(durations),
                 CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900,
-                etree.QName(workbook).namespace == STRICT_NAMESPACE)
+                etree.QName(workbook).namespace == STRICT_NAMESPACE, states)
 
 
 def read_sheet(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
@@ -119,7 +125,7 @@ def read_sheet(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
         return _read_elements(io.BytesIO(data), name, book)
     _check_well_formed(data)  # what the elements' reader refuses, this one does too
     merged = (_range(element.get("ref", "")) for element in _stream(io.BytesIO(rest), ("{*}mergeCell",)))
-    return SheetGrid(name, rows, tuple(m for m in merged if m), frozenset(hidden))
+    return SheetGrid(name, rows, tuple(m for m in merged if m), frozenset(hidden), book.states.get(name))
 
 
 def _read_elements(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
@@ -139,7 +145,7 @@ def _read_elements(stream: IO[bytes], name: str, book: Book) -> SheetGrid:
             rows.append((number, values))
             if element.get("hidden") in _TRUE:
                 hidden.add(number)
-    return SheetGrid(name, rows, tuple(m for m in merged if m), frozenset(hidden))
+    return SheetGrid(name, rows, tuple(m for m in merged if m), frozenset(hidden), book.states.get(name))
 
 
 def _row_values(row: etree._Element, book: Book) -> tuple[CellValue, ...]:

@@ -392,6 +392,17 @@ def _second_models_sheet(folder: Path, base: Path) -> None:
     (folder / BOOK).write_bytes(_zip_members(members))
 
 
+def _hidden_old_settings(folder: Path, base: Path) -> None:
+    """A hidden “Cau hinh” (an old copy of Cấu hình, the year changed) at the end of the book."""
+    book = openpyxl.load_workbook(base)
+    old = book.copy_worksheet(book["Cấu hình"])
+    old.title, old.sheet_state = "Cau hinh", "hidden"
+    for row in old.iter_rows(min_row=2):
+        if row[0].value == "Năm":
+            row[1].value = 2019
+    book.save(folder / BOOK)
+
+
 def _template_bomb(expression: str) -> Callable[[Path, Path], None]:
     """The clerk's templates, the decision printing ``expression`` before its first field."""
     return _template_folder(_replace_in_template("{{", expression + "{{ "))
@@ -716,8 +727,13 @@ CASES: tuple[Case, ...] = (
                    "dòng thừa."), severity="warning"),
     _finding("two-sheets-match-models", _second_models_sheet, "duplicate-sheet", "Mô hình", None,
              exact("Sổ có 2 sheet cùng là sheet “Mô hình”: chương trình đọc sheet “Mô hình”, bỏ qua “Mô Hình”. "
-                   "Xóa hoặc đổi tên sheet thừa (sheet thừa có thể đang bị ẩn: chuột phải vào tên một sheet > "
-                   "Bỏ ẩn/Unhide)."), severity="warning"),
+                   "Xóa hoặc đổi tên sheet thừa. Sheet “Mô Hình” bị ẩn hẳn (very hidden), không có trong Bỏ "
+                   "ẩn/Unhide: bấm Alt+F11 mở trình soạn VBA, chọn “Mô Hình” trong khung Project, bấm F4 rồi đặt "
+                   "Visible là “-1 - xlSheetVisible”."), severity="warning"),
+    _finding("hidden-old-settings-sheet", _hidden_old_settings, "duplicate-sheet", "Cấu hình", None,
+             exact("Sổ có 2 sheet cùng là sheet “Cấu hình”: chương trình đọc sheet “Cấu hình”, bỏ qua “Cau hinh”. "
+                   "Xóa hoặc đổi tên sheet thừa. Sheet “Cau hinh” đang bị ẩn: chuột phải vào tên một sheet > Bỏ "
+                   "ẩn/Unhide để hiện lại."), severity="warning"),
     # --- bounded work in templates and file-name patterns (issue 11) -----------------------------
     Case("template-nested-range-loops",
          _template_bomb("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"),

@@ -121,3 +121,38 @@ def test_images_of_a_never_saved_live_workbook_are_not_looked_up(tmp_path):
     assert unsaved.problems == () and unsaved.folder == "" and saved.folder == str(tmp_path)
     assert dataclasses.replace(unsaved, problems=saved.problems, folder=saved.folder) == saved
 
+
+
+def _two_models_sheets(tmp_path: Path, state: str) -> Path:
+    """Mô hình, and before it a copy “Mô-hình” (the same sheet to the reader) in ``state``."""
+    path = write_book(tmp_path / "so.xlsx", {"Mô hình": model_rows(*MODELS)})
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Mô hình"])
+    copy.title, copy.sheet_state = "Mô-hình", state
+    book.move_sheet(copy, -(len(book.sheetnames) - book.sheetnames.index("Mô hình") - 1))
+    book.save(path)
+    return path
+
+
+def test_duplicate_sheet_names_the_hidden_one_from_a_file_and_from_excel(tmp_path):
+    said = "Sổ có 2 sheet cùng là sheet “Mô hình”: chương trình đọc sheet “Mô hình”, bỏ qua “Mô-hình”. Xóa hoặc đổi tên sheet thừa."
+    expected = {
+        "visible": said,
+        "hidden": said + " Sheet “Mô-hình” đang bị ẩn: chuột phải vào tên một sheet > Bỏ ẩn/Unhide để hiện lại.",
+        "veryHidden": said + " Sheet “Mô-hình” bị ẩn hẳn (very hidden), không có trong Bỏ ẩn/Unhide: bấm Alt+F11 mở "
+        "trình soạn VBA, chọn “Mô-hình” trong khung Project, bấm F4 rồi đặt Visible là “-1 - xlSheetVisible”.",
+    }
+    for state, message in expected.items():
+        path = _two_models_sheets(tmp_path, state)
+        assert openpyxl.load_workbook(path).sheetnames[2:4] == ["Mô-hình", "Mô hình"]
+        for book in (FileSource(path).load(), LiveSource(FakeBook.from_xlsx(path)).load()):
+            [finding] = [f for f in book.problems if f.code == "duplicate-sheet"]
+            assert (finding.severity, finding.sheet, finding.message) == ("warning", "Mô hình", message)
+
+
+def test_duplicate_sheet_of_a_provider_that_cannot_tell_visibility_keeps_the_general_hint(tmp_path):
+    grids = read_grids(_two_models_sheets(tmp_path, "visible"))
+    grids["Mô-hình"] = dataclasses.replace(grids["Mô-hình"], state=None)
+    [finding] = [f for f in parse_book(grids).problems if f.code == "duplicate-sheet"]
+    assert finding.message.endswith("Xóa hoặc đổi tên sheet thừa (sheet thừa có thể đang bị ẩn: chuột phải vào "
+                                    "tên một sheet > Bỏ ẩn/Unhide).")
