@@ -19,7 +19,7 @@ from ..formats.metrics import longest_line_cm, rule_text
 from ..formats.profiles import Profile, load_profile
 from ..model import Signer, Unit, Workbook
 from ..rules.locations import setting_cell
-from ..safety.pictures import picture_problem
+from ..safety.pictures import picture_cell_problem
 from ..vntext import date_line, fold_key
 from ..workbook.kind_settings import FORMS_KEY, SUMMARIES_KEY, attached_forms, summary_for
 from ..workbook.schema import CHOICES, PROFILE_CHOICES
@@ -251,17 +251,12 @@ def image_file(book: Workbook, path: str, cell: CellRef) -> Path:
     """The picture file a workbook ``cell`` names, taken from the workbook's folder when relative.
 
     Raises :class:`DocumentDataError` naming ``cell`` when the file is not there or is no picture a
-    document can hold (the reader's ``not-an-image`` sentence).
+    document can hold, with the reader's sentence (``missing-image`` / ``not-an-image``).
     """
-    file = Path(path) if Path(path).is_absolute() else Path(book.folder) / path
-    if not file.is_file():
-        raise DocumentDataError(
-            f"{cell}: Không tìm thấy ảnh “{path}” (tìm tại “{file}”).",
-            hint="Ghi đường dẫn tệp PNG (tính từ thư mục của sổ) hoặc xóa ô này.",
-        )
-    if problem := picture_problem(file):
-        raise DocumentDataError(f"{cell}: Ảnh “{path}” không dùng được: {problem}")
-    return file
+    folder = Path(book.folder)
+    if problem := picture_cell_problem(path, folder):
+        raise DocumentDataError(f"{cell}: {problem.message}")
+    return folder / path
 
 
 def _picture(book: Workbook, path: str, width_mm: float, signer: Signer, field: str,

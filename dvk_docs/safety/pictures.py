@@ -2,12 +2,14 @@
 
 The document writer (python-docx) places PNG, JPEG, GIF, BMP and TIFF pictures; anything else (a
 WEBP or HEIC photo renamed ``.png``, a text file, an empty file) would fail deep inside rendering.
-The reader (``missing-image`` / ``not-an-image`` findings) and the document data builder ask
-:func:`picture_problem` first, so the clerk gets the same sentence naming the cell from both.
+The reader (``missing-image`` / ``not-an-image`` findings, ``dvk validate``) and the document data
+builder (``dvk render``) both ask :func:`picture_cell_problem`, so the clerk gets the same sentence
+naming the cell from both.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 HEAD_BYTES = 32  #: bytes read to recognise a picture
@@ -21,6 +23,28 @@ PICTURE_SIGNATURES = (  #: first bytes of the formats a Word document can hold, 
     (b"MM\x00*", "TIFF"),
 )
 _CONVERT = "Mở ảnh bằng Paint (hoặc chương trình xem ảnh), chọn Lưu thành (Save As) kiểu PNG rồi ghi tên tệp mới vào ô."
+
+
+@dataclass(frozen=True)
+class PictureProblem:
+    """Why the picture a cell names cannot go into a document."""
+
+    code: str  #: "missing-image" (no such file) or "not-an-image"
+    message: str  #: the Vietnamese sentence, with what to do
+
+
+def picture_cell_problem(path: str, folder: Path) -> PictureProblem | None:
+    """None when the picture a workbook cell names as ``path`` (relative to the workbook's
+    ``folder``, or absolute) is a file a document can hold; otherwise what is wrong with it."""
+    file = folder / path  # an absolute path replaces folder
+    if not file.is_file():
+        where = "" if Path(path).is_absolute() else f" (tìm trong thư mục {folder})"
+        return PictureProblem("missing-image", (
+            f"Không tìm thấy ảnh “{path}”{where}. Chép tệp ảnh (PNG) vào thư mục của sổ rồi ghi đường dẫn "
+            "tính từ thư mục đó (ví dụ chu-ky/ten.png), hoặc xóa ô này nếu văn bản không cần ảnh."))
+    if problem := picture_problem(file):
+        return PictureProblem("not-an-image", f"Ảnh “{path}” không dùng được: {problem}")
+    return None
 
 
 def picture_problem(file: Path) -> str | None:

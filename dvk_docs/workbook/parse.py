@@ -31,7 +31,7 @@ from ..model import (
     file_name_of,
 )
 from ..safety.cells import CONTROL_CHARACTERS, strip_invisible_characters
-from ..safety.pictures import picture_problem
+from ..safety.pictures import picture_cell_problem
 from ..vntext import is_plain_unicode
 from .cells import convert, to_text
 from .choices import canonical_choices
@@ -331,20 +331,8 @@ class _BookReader:
                               f"{self.layouts[SETTINGS.key].columns['value']}{row}")
 
     def _check_image(self, path: str, folder: Path, sheet: str, cell: str) -> None:
-        if not path:
-            return
-        file = folder / path  # an absolute path replaces folder
-        if not file.is_file():
-            self.problems.append(Finding(
-                "error", "missing-image",
-                f"Không tìm thấy ảnh “{path}” (tìm trong thư mục {folder}). Chép tệp ảnh (PNG) vào "
-                "thư mục của sổ rồi ghi đường dẫn tính từ thư mục đó (ví dụ chu-ky/ten.png), "
-                "hoặc xóa ô này nếu văn bản không cần ảnh.", sheet, cell,
-            ))
-        elif problem := picture_problem(file):
-            self.problems.append(Finding(
-                "error", "not-an-image", f"Ảnh “{path}” không dùng được: {problem}", sheet, cell,
-            ))
+        if path and (problem := picture_cell_problem(path, folder)):
+            self.problems.append(Finding("error", problem.code, problem.message, sheet, cell))
 
     def _grid(self, spec: SheetSpec) -> SheetGrid | None:
         grid = find_grid(self.grids, spec)
