@@ -4,8 +4,9 @@ Each file passes both checks of :mod:`dvk_docs.render.wordcheck` (the ECMA-376 T
 after markup-compatibility processing, and ``openxml-audit -f microsoft365``): every shipped
 template, one document of every kind in every profile and mode, every print file of the three
 samples (the demo's and the other two), and a print file made from a template a clerk edited in
-Word. A print file is checked with its first records and its last one in the body (all its parts,
-every record's headers and footers included), which keeps the run short.
+Word (a logo and a tag in a header, a list, a footnote and an endnote). A print file is checked
+with its first records and its last one in the body (all its parts, every record's headers and
+footers included), which keeps the run short.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dvk_docs.documents import KINDS
 from dvk_docs.render.wordcheck import word_findings
 from dvk_docs.resources import data_dir
 from tests.unit.render.batch_samples import PNG_1PX
-from tests.word_edited import word_edited
+from tests.word_edited import ENDNOTE_TEXT, word_edited
 
 pytestmark = pytest.mark.slow
 
@@ -122,7 +123,15 @@ def test_print_file_from_a_template_edited_in_word_opens_clean(tmp_path):
     shutil.copy2(data_dir("samples") / "ubnd-huyen.xlsx", tmp_path / "ubnd-huyen.xlsx")
     shutil.copytree(data_dir("samples") / "anh", tmp_path / "anh")
     run("render", "quyet-dinh-cong-nhan", tmp_path / "ubnd-huyen.xlsx", "--templates", templates,
-        "--out", tmp_path / "out", "--print-file")
+        "--out", tmp_path / "out", "--print-file", "--mode", "theo-mo-hinh")  # one record per model
     print_file = next((tmp_path / "out").rglob(f"*{PRINT_FILE}"))
     assert [str(f) for f in word_findings(representative(print_file))] == []
     assert [str(f) for f in word_findings((templates / "quyet-dinh-cong-nhan.docx").read_bytes())] == []
+    with zipfile.ZipFile(print_file) as package:  # the clerk's endnote: one per record, its own id
+        body = etree.fromstring(package.read("word/document.xml"))
+        endnotes = etree.fromstring(package.read("word/endnotes.xml"))
+    records = len(list(print_file.parent.glob("*.docx"))) - 1  # the records' own files
+    references = [r.get(W + "id") for r in body.iter(W + "endnoteReference")]
+    texts = {n.get(W + "id"): "".join(n.itertext()).strip() for n in endnotes.iter(W + "endnote")}
+    assert records > 1 and len(references) == len(set(references)) == records
+    assert [texts[r] for r in references] == [ENDNOTE_TEXT] * records

@@ -14,7 +14,7 @@ from lxml import etree
 from dvk_docs.errors import TemplateError
 from dvk_docs.render.engine import BatchImage, CompiledTemplate
 from dvk_docs.render.printfile import build_print_file
-from tests.word_edited import FOOTNOTE_TEXT, word_edited
+from tests.word_edited import ENDNOTE_TEXT, FOOTNOTE_TEXT, word_edited
 
 from .batch_samples import PNG_1PX, add_field, build_decision, decision_record, environment
 
@@ -119,12 +119,15 @@ def test_bookmarks_and_paragraph_ids_are_unique_in_the_file(tmp_path):
     assert all(int(value, 16) < 0x80000000 for value in para_ids)
 
 
-def test_each_record_gets_its_own_copy_of_a_footnote(tmp_path):
+@pytest.mark.parametrize("note, text", [("footnote", FOOTNOTE_TEXT), ("endnote", ENDNOTE_TEXT)], ids=["footnote", "endnote"])
+def test_each_record_gets_its_own_copy_of_a_footnote_and_an_endnote(tmp_path, note, text):
     parts = stories(edited_print_file(tmp_path))
-    references = [r.get(W + "id") for r in parts["word/document.xml"].iter(W + "footnoteReference")]
+    references = [r.get(W + "id") for r in parts["word/document.xml"].iter(W + f"{note}Reference")]
     assert len(references) == 3 and len(set(references)) == 3
-    notes = {n.get(W + "id"): "".join(n.itertext()) for n in parts["word/footnotes.xml"].iter(W + "footnote")}
-    assert [notes[r].strip() for r in references] == [FOOTNOTE_TEXT] * 3
+    notes = [n.get(W + "id") for n in parts[f"word/{note}s.xml"].iter(W + note)]
+    assert len(notes) == len(set(notes)) == 2 + 3  # the separator, the continuation separator, one per record
+    texts = {n.get(W + "id"): "".join(n.itertext()).strip() for n in parts[f"word/{note}s.xml"].iter(W + note)}
+    assert [texts[r] for r in references] == [text] * 3
 
 
 def test_references_to_a_renamed_bookmark_follow_it(tmp_path):
