@@ -55,6 +55,9 @@ DOCUMENT_PART = "word/document.xml"  #: zip member of the main document
 FOOTNOTES_TYPE = (  #: content type of the footnotes part, which docxtpl also renders
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
+ENDNOTES_TYPE = (  #: content type of the endnotes part, which nothing renders (its tags print as typed)
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+)
 CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  #: rendered by docxtpl
 RENDER_ERRORS = (  #: what rendering one record may raise because of its data or the template
     JinjaTemplateError, etree.XMLSyntaxError, DvkError, TypeError, ValueError, ArithmeticError,

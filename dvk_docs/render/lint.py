@@ -2,8 +2,9 @@
 
 Checks, per template, in the form docxtpl renders (after it merged tags Word split across runs):
 Jinja syntax errors (with the paragraph's text), tags still cut by Word formatting, names the
-kind does not provide (with the names it does), unknown filters, and what Microsoft Word would
-refuse or repair in the file (:mod:`.wordcheck`: the ECMA-376 schemas and openxml-audit).
+kind does not provide (with the names it does), unknown filters, tags in endnotes (nothing fills
+them in), and what Microsoft Word would refuse or repair in the file (:mod:`.wordcheck`: the
+ECMA-376 schemas and openxml-audit).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from ..documents import KINDS, DocumentKind
 from ..errors import TemplateError
 from .docx import open_template
+from .engine import ENDNOTES_TYPE
 from .environment import FILTERS, make_environment
 from .wordcheck import word_findings
 
@@ -63,7 +66,7 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
         return [TemplateProblem(path, error.message)]
     sources = [template.get_xml()] + [template.get_part_xml(part) for _, part in
                                       template.get_headers_footers(template.HEADER_URI)]
-    problems = []
+    problems = _endnote_tags(path, template)
     for xml in sources:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
         problems += _split_tags(path, source)
@@ -72,6 +75,18 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
         TemplateProblem(path, f"Word sẽ báo lỗi hoặc tự sửa tệp (kiểm tra {finding.checker}), "
                               f"phần {finding.part}: {finding.message}")
         for finding in word_findings(path.read_bytes())
+    ]
+
+
+def _endnote_tags(path: Path, template: DocxTemplate) -> list[TemplateProblem]:
+    """Tags in the endnotes part: docxtpl does not render it, so they would be printed as typed."""
+    texts = [_XML.sub("", part.blob.decode("utf-8")) for part in template.docx.part.package.parts
+             if part.content_type == ENDNOTES_TYPE]
+    return [
+        TemplateProblem(path, f"chú thích cuối văn bản có thẻ “{tag}”: thẻ ở chú thích cuối văn bản không "
+                              "được điền mà in ra nguyên văn. Đưa thẻ vào nội dung văn bản (hoặc chú thích "
+                              "cuối trang), hoặc xóa thẻ.")
+        for text in texts for tag in _TAG.findall(text)
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -10,6 +11,9 @@ from docx.oxml.ns import qn
 
 from dvk_docs.render.lint import check_folder
 from dvk_docs.render.templates import shipped_dir
+from tests.word_edited import word_edited
+
+from .batch_samples import PNG_1PX
 
 
 def _template(folder: Path, name: str, *paragraphs: str) -> Path:
@@ -81,3 +85,21 @@ def test_what_word_would_refuse_is_reported_with_the_part(tmp_path):
     assert messages and all(m.startswith("ke-hoach.docx: Word sẽ báo lỗi hoặc tự sửa tệp") for m in messages)
     assert any("kiểm tra ECMA-376), phần word/document.xml" in m and "tblLayout" in m for m in messages)
     assert any("kiểm tra openxml-audit), phần /word/document.xml" in m for m in messages)
+
+
+def test_a_tag_in_an_endnote_is_reported_as_printed_as_typed(tmp_path):
+    shipped = shipped_dir() / "nha-nuoc" / "quyet-dinh-cong-nhan.docx"
+    template = word_edited(shipped, tmp_path / "quyet-dinh-cong-nhan.docx", header_tag="Số: {{ so_ky_hieu }}",
+                           logo=PNG_1PX)
+    assert check_folder(tmp_path)[1] == []  # a footnote and an endnote without tags
+    with zipfile.ZipFile(template) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    members["word/endnotes.xml"] = members["word/endnotes.xml"].replace(
+        "Kế hoạch số 15".encode(), "Kế hoạch số {{ so_</w:t></w:r><w:r><w:t>ky_hieu }}".encode())
+    with zipfile.ZipFile(template, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    assert [str(p) for p in check_folder(tmp_path)[1]] == [
+        "quyet-dinh-cong-nhan.docx: chú thích cuối văn bản có thẻ “{{ so_ky_hieu }}”: thẻ ở chú thích cuối văn bản "
+        "không được điền mà in ra nguyên văn. Đưa thẻ vào nội dung văn bản (hoặc chú thích cuối trang), hoặc "
+        "xóa thẻ."]
