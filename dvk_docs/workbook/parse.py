@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import CellRef, CellValueError, Finding, WorkbookReadError
 from ..model import (
@@ -186,40 +186,69 @@ def find_header(grid: SheetGrid, columns: Sequence[Column], *, numbered: bool = 
     """
     keys = header_keys(columns)
     top = top_cells(grid, HEADER_SCAN_ROWS)
-    best_row, best_count = 0, 0
-    for row in sorted({r for r, _ in top if r <= HEADER_SCAN_ROWS}):
-        count = sum(1 for (r, _), v in top.items() if r == row and _matches(v, keys, numbered))
-        if count > best_count:
-            best_row, best_count = row, count
-    bottom = max([r2 for r1, _, r2, _ in grid.merged if r1 == best_row] + [best_row])
-    fields: dict[str, int] = {}
-    extra: dict[str, int] = {}
-    criteria: dict[int, int] = {}
-    repeated: list[tuple[str, int, int]] = []
-    for col in sorted({c for (r, c) in top if best_row <= r <= bottom}):
-        band = [top.get((r, col)) for r in range(best_row, bottom + 1)]
-        texts = [to_text(v) for v in band if isinstance(v, str) and v.strip()]
-        known = [keys[header_key(t)] for t in texts if header_key(t) in keys]
-        number = next((criterion_number(t) for t in texts if criterion_number(t)), None)
-        if known and known[0] not in fields:
-            fields[known[0]] = col
-        elif known:
-            repeated.append((texts[0], fields[known[0]], col))
-        elif numbered and number is not None and number not in criteria:
-            criteria[number] = col
-        elif numbered and number is not None:
-            repeated.append((texts[0], criteria[number], col))
-        elif texts:
-            extra.setdefault(texts[-1], col)
+    row, count = _best_header_row(top, keys, numbered)
+    bottom = max([r2 for r1, _, r2, _ in grid.merged if r1 == row] + [row])
+    fields, extra, criteria, repeated = _header_columns(_band_texts(top, row, bottom), keys, numbered)
     missing = [c for c in columns if c.required and c.field not in fields]
-    if missing or best_count == 0:
+    if missing or count == 0:
         header = (missing or list(columns))[0].header
         raise WorkbookReadError(
             f"Sheet “{grid.name}” thiếu cột “{header}”.",
             hint=f"Thêm cột có tiêu đề “{header}” vào dòng tiêu đề (trong {HEADER_SCAN_ROWS} dòng "
             "đầu của sheet). Sổ tạo bằng “dvk init” có đủ các cột.",
         )
-    return HeaderMatch(best_row, bottom + 1, fields, extra, criteria, tuple(repeated))
+    return HeaderMatch(row, bottom + 1, fields, extra, criteria, tuple(repeated))
+
+
+def _best_header_row(top: Mapping[tuple[int, int], CellValue], keys: Mapping[str, str],
+                     numbered: bool) -> tuple[int, int]:
+    """The row among the first rows that matches most headers, and how many ((0, 0): none)."""
+    best_row, best_count = 0, 0
+    for row in sorted({r for r, _ in top if r <= HEADER_SCAN_ROWS}):
+        count = sum(1 for (r, _), v in top.items() if r == row and _matches(v, keys, numbered))
+        if count > best_count:
+            best_row, best_count = row, count
+    return best_row, best_count
+
+
+def _band_texts(top: Mapping[tuple[int, int], CellValue], first: int, last: int) -> dict[int, list[str]]:
+    """Column -> the texts of its header cells in rows ``first`` to ``last``, top down, blanks left out."""
+    return {
+        col: [to_text(v) for v in (top.get((r, col)) for r in range(first, last + 1))
+              if isinstance(v, str) and v.strip()]
+        for col in sorted({c for (r, c) in top if first <= r <= last})
+    }
+
+
+def _header_columns(band: Mapping[int, list[str]], keys: Mapping[str, str], numbered: bool
+                    ) -> tuple[dict[str, int], dict[str, int], dict[int, int], list[tuple[str, int, int]]]:
+    """The columns of ``band`` sorted out: fields, extra columns (their lowest text), criteria
+    (``numbered``) and repeated headers (text, first column, this column)."""
+    fields: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    criteria: dict[int, int] = {}
+    repeated: list[tuple[str, int, int]] = []
+    for col, texts in band.items():
+        field = next((keys[key] for t in texts if (key := header_key(t)) in keys), None)
+        number = next((n for t in texts if (n := criterion_number(t))), None) if numbered else None
+        if field is not None:
+            _claim(fields, field, col, texts[0], repeated)
+        elif number is not None:
+            _claim(criteria, number, col, texts[0], repeated)
+        elif texts:
+            extra.setdefault(texts[-1], col)
+    return fields, extra, criteria, repeated
+
+
+_Key = TypeVar("_Key", str, int)
+
+
+def _claim(found: dict[_Key, int], key: _Key, col: int, text: str, repeated: list[tuple[str, int, int]]) -> None:
+    """``found[key] = col``, or ``col`` repeats the header found before: noted in ``repeated``."""
+    if key in found:
+        repeated.append((text, found[key], col))
+    else:
+        found[key] = col
 
 
 @dataclass
