@@ -30,6 +30,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -97,36 +98,16 @@ def convert_many(
     out_dir.mkdir(parents=True, exist_ok=True)
     soffice = find_soffice()
     if soffice is None:
-        if sys.platform == "win32":
-            return _convert_with_word(files, out_dir)
-        raise ConversionError(
-            "Không tìm thấy LibreOffice để xuất PDF.",
-            hint="Cài LibreOffice (https://www.libreoffice.org) rồi chạy lại, hoặc chạy “dvk doctor”.",
-        )
+        return _convert_without_soffice(files, out_dir)
     count = max(1, min(workers or os.cpu_count() or 1, len(files)))
     pending = [files[i::count] for i in range(count)]
-    done, failures = 0, []
+    converting = _Converting(soffice, out_dir, pdf_filter, timeout, progress, len(files))
+    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:
         for attempt in range(ATTEMPTS):
-            runs: list[_Run] = []
-            try:
-                for i, shard in enumerate(pending):
-                    runs.append(_Run(soffice, shard, Path(scratch) / f"{attempt}-{i}", pdf_filter))
-                failures = []
-                for run in runs:
-                    allowance = timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
-                    failures.append(run.finish(allowance * (attempt + 1)))  # a retry gets longer
-                    for pdf in run.outputs():
-                        shutil.move(pdf, out_dir / pdf.name)
-                        done += 1
-                    if progress is not None:
-                        progress(done, len(files), "Đang xuất PDF")
-            except BaseException:  # Ctrl+C or an error: no converter outlives us or keeps its profile
-                for run in runs:
-                    run.stop()
-                raise
-            pending = [[f for f in run.files if not (out_dir / f"{f.stem}.pdf").is_file()] for run in runs]
-            pending = [shard for shard in pending if shard]
+            failures = converting.attempt(pending, Path(scratch), attempt)
+            pending = [left for shard in pending
+                       if (left := [f for f in shard if not (out_dir / f"{f.stem}.pdf").is_file()])]
             if not pending:
                 return [out_dir / f"{f.stem}.pdf" for f in files]
     missing = ", ".join(f.name for shard in pending for f in shard)
@@ -135,6 +116,47 @@ def convert_many(
         f"LibreOffice không xuất được PDF cho: {missing}{reason}.",
         hint="Đóng các cửa sổ LibreOffice đang mở rồi chạy lại; nếu vẫn lỗi, mở tệp .docx bằng Word để kiểm tra.",
     )
+
+
+def _convert_without_soffice(files: list[Path], out_dir: Path) -> list[Path]:
+    """Word converts on Windows; elsewhere there is nothing to convert with."""
+    if sys.platform == "win32":
+        return _convert_with_word(files, out_dir)
+    raise ConversionError(
+        "Không tìm thấy LibreOffice để xuất PDF.",
+        hint="Cài LibreOffice (https://www.libreoffice.org) rồi chạy lại, hoặc chạy “dvk doctor”.",
+    )
+
+
+@dataclass
+class _Converting:
+    """One :func:`convert_many` call: where the PDFs go, how to convert, how many are done."""
+
+    soffice: str
+    out_dir: Path
+    pdf_filter: str
+    timeout: float | None
+    progress: ProgressCallback | None
+    total: int
+    done: int = 0
+
+    def attempt(self, shards: list[list[Path]], scratch: Path, attempt: int) -> list[str]:
+        """Convert each of ``shards`` with its own converter and move the PDFs made to the output
+        folder; returns why each converter failed, or "" for one that did not."""
+        with contextlib.ExitStack() as running:  # Ctrl+C or an error: no converter outlives us or keeps its profile
+            runs = [running.enter_context(_Run(self.soffice, shard, scratch / f"{attempt}-{i}", self.pdf_filter))
+                    for i, shard in enumerate(shards)]
+            return [self._finish(run, attempt) for run in runs]
+
+    def _finish(self, run: _Run, attempt: int) -> str:
+        allowance = self.timeout or START_SECONDS + SECONDS_PER_FILE * len(run.files)
+        failure = run.finish(allowance * (attempt + 1))  # a retry gets longer
+        for pdf in run.outputs():
+            shutil.move(pdf, self.out_dir / pdf.name)
+            self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, "Đang xuất PDF")
+        return failure
 
 
 class Shards:
@@ -319,6 +341,12 @@ class _Run:
         if self.process.poll() is None:
             _kill_tree(self.process)
             self.process.wait()
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()  # a finished converter: nothing to do
 
     def outputs(self) -> list[Path]:
         return [pdf for f in self.files if (pdf := self.folder / f"{f.stem}.pdf").is_file()]
