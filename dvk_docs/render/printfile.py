@@ -56,22 +56,20 @@ _PARSER = etree.XMLParser(huge_tree=True)
 BODY_IN_MEMORY = 8 << 20  #: bytes of merged body held in memory before it goes to a temporary file
 
 
-def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument], *,
-                     mark_prefix: str | None = None) -> bytes:
+def build_print_file(template: CompiledTemplate, documents: Sequence[RenderedDocument]) -> bytes:
     """The .docx bytes of one print file holding ``documents`` in order (see
     :func:`write_print_file`)."""
     output = io.BytesIO()
-    write_print_file(template, documents, output, mark_prefix=mark_prefix)
+    write_print_file(template, documents, output)
     return output.getvalue()
 
 
-def write_print_file(template: CompiledTemplate, documents: Iterable[RenderedDocument],
-                     target: IO[bytes], *, mark_prefix: str | None = None) -> int:
+def write_print_file(template: CompiledTemplate, documents: Iterable[RenderedDocument], target: IO[bytes]) -> int:
     """Write one print file holding ``documents`` in order to ``target``; returns how many.
 
     ``documents`` may be a generator: each record is added as it comes (:func:`open_print_file`).
     """
-    with open_print_file(template, target, mark_prefix=mark_prefix) as printing:
+    with open_print_file(template, target) as printing:
         for document in documents:
             printing.add(document)
         return printing.finish()
