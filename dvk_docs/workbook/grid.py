@@ -32,10 +32,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 SheetState = Literal["visible", "hidden", "veryHidden"]
-SHEET_STATES: tuple[SheetState, ...] = ("visible", "hidden", "veryHidden")
+SHEET_STATES: tuple[SheetState, ...] = get_args(SheetState)
 
 CellValue = object  #: None | str | int | float | bool | date | datetime | time | Uncomputed
 
