@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache, partial
 
 from ..errors import Finding
 from ..model import SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL, Criterion, Model, ScoreSheet, Workbook
 from .findings import error, warning
 from .locations import cell, score_cell, sheet_name
-from .scoring import criteria_by_subject, format_points
+from .scoring import applicable_criteria, format_points
 
 _SUBJECTS = (SUBJECT_COLLECTIVE, SUBJECT_INDIVIDUAL)
 
@@ -41,7 +42,7 @@ def check_scores(book: Workbook) -> Iterable[Finding]:
     for model in book.models:
         models.setdefault(model.code, model)
     numbers = {c.number for c in book.criteria}
-    criteria_of = criteria_by_subject(book.criteria)
+    criteria_of = cache(partial(applicable_criteria, book.criteria))  # once per subject
     for sheet in book.scores:
         model = models.get(sheet.model_code)
         if not sheet.model_code:

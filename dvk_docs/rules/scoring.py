@@ -11,12 +11,12 @@ with no points at all is not a score yet. Arithmetic is Decimal; points and tota
 two decimals (half up) and shown with a decimal comma ("87,5").
 
 The criteria that apply to a subject, their total and the ones that must get their maximum are
-worked out once per subject (:func:`criteria_by_subject`), not once per model or Chấm điểm row.
+worked out once per subject, not once per model or Chấm điểm row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
@@ -128,12 +128,6 @@ def applicable_criteria(criteria: Sequence[Criterion], subject: str) -> dict[int
         if criterion.applies_to(subject):
             applicable.setdefault(criterion.number, criterion)
     return applicable
-
-
-def criteria_by_subject(criteria: Sequence[Criterion]) -> Callable[[str], dict[int, Criterion]]:
-    """:func:`applicable_criteria` of ``criteria`` as a function of the subject, each subject's
-    answer worked out once."""
-    return cache(lambda subject: applicable_criteria(criteria, subject))
 
 
 def pass_threshold(book: Workbook) -> Decimal:
