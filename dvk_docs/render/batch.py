@@ -371,11 +371,12 @@ def _outcomes(
     The rendered document comes back whole with ``keep``, else only its fallback reason. With
     worker processes, the main process renders the first share itself unless it keeps documents
     (it then builds the print file or PDFs as they come): one process fewer to start."""
-    count = _worker_count(len(contexts), workers)
+    method = _start_method()
+    count = _worker_count(len(contexts), workers, method)
     own = len(contexts) if count < 2 else 0 if keep else len(contexts) // count
     helpers = count - (own > 0)
     chunks = _chunks(contexts[own:], targets[own:], helpers)
-    pool = _pool(template, helpers) if chunks else None
+    pool = _pool(template, helpers, method) if chunks else None
     try:
         # kept documents would pile up while the main process merges them; fallback reasons do not,
         # and a worker must not wait idle while the main process renders its own share
@@ -417,17 +418,18 @@ def _chunks(contexts: Sequence[Mapping[str, Any]], targets: Sequence[Path | None
             for i in range(0, len(contexts), size)]
 
 
-def _pool(template: CompiledTemplate, workers: int) -> ProcessPoolExecutor:
-    """Worker processes: forked ones inherit the compiled template, spawned ones compile it again."""
-    method = _start_method()
+def _pool(template: CompiledTemplate, workers: int, method: str) -> ProcessPoolExecutor:
+    """Worker processes started by ``method``: forked ones inherit the compiled template, spawned
+    ones compile it again."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
                                initargs=(template if method == "fork" else template.spec,))
 
 
-def _worker_count(records: int, workers: int | None) -> int:
-    """Worker processes for ``records``: all cores (at most ``workers``) once a pool pays, else 1."""
+def _worker_count(records: int, workers: int | None, method: str) -> int:
+    """Worker processes for ``records``: all cores (at most ``workers``) once a pool started by
+    ``method`` pays, else 1."""
     cores = os.cpu_count() or 1
-    threshold = FORK_THRESHOLD if _start_method() == "fork" else SPAWN_THRESHOLD
+    threshold = FORK_THRESHOLD if method == "fork" else SPAWN_THRESHOLD
     return min(workers or cores, cores) if records >= threshold else 1
 
 
