@@ -298,21 +298,23 @@ class CompiledTemplate:
             return self._finish_tree(self._docxtpl.fix_tables(xml))
         content = self._without_root_declarations(content)
         if b" xmlns" in content and self._rebinds(content):
-            return self._finish_tree(etree.fromstring(xml, self._parser))
+            return self._in_document(_finished_tree(etree.fromstring(xml, self._parser)))
         return b"".join((self._head, content, self._tail))
 
     def _finish_tree(self, body: etree._Element) -> bytes:
-        drop_empty_last_section(body)  # a form left out leaves no blank landscape page
-        for number, drawing in enumerate(body.iter(DOC_PR), start=FIRST_DRAWING_ID):
-            drawing.set("id", str(number))
+        _finished_tree(body)
         # the body's own namespace declarations are the document's: only its content is kept
         xml = etree.tostring(body, encoding="UTF-8")
         content = self._without_root_declarations(xml[xml.index(b">") + 1: -len(BODY_END)])
         if b" xmlns" not in content or not self._rebinds(content):
             return b"".join((self._head, content, self._tail))
-        # a default namespace, or a prefix bound to a namespace the document element declares
-        # under another prefix (Word's xmlns:wp14=".../wordml"): lxml moves and renames those when
-        # the body moves into the document; let it, to stay byte-identical with docxtpl
+        return self._in_document(body)
+
+    def _in_document(self, body: etree._Element) -> bytes:
+        """The main document part holding ``body`` as lxml moves it there: for a default namespace,
+        or a prefix bound to a namespace the document element declares under another prefix (Word's
+        xmlns:wp14=".../wordml"), which lxml moves and renames; let it, to stay byte-identical with
+        docxtpl."""
         shell = copy.deepcopy(self._document)
         shell.replace(shell.find(W + "body"), body)
         return serialize_part_xml(shell)
@@ -438,6 +440,15 @@ class _PartRendering:
 def _image_markup(part: Any, image: BatchImage) -> Markup:
     """docxtpl's own drawing markup for ``image`` in ``part`` (media and relationship added now)."""
     return Markup(PictureImage(_PartRendering(part), image).__html__())
+
+
+def _finished_tree(body: etree._Element) -> etree._Element:
+    """``body`` with no empty last section (a form left out leaves no blank landscape page) and
+    its drawings numbered from :data:`FIRST_DRAWING_ID`, as docxtpl numbers them."""
+    drop_empty_last_section(body)
+    for number, drawing in enumerate(body.iter(DOC_PR), start=FIRST_DRAWING_ID):
+        drawing.set("id", str(number))
+    return body
 
 
 def _picture_order(tree: nodes.Template, images: Mapping[str, BatchImage]) -> list[str]:
