@@ -35,7 +35,6 @@ def _fold_word(word: str) -> str:
     return unicodedata.normalize("NFC", base) + tones
 
 
-
 def plain_key(text: str) -> str:
     """``text`` without its Vietnamese accents and case, for loose comparison and ASCII keys:
     ``plain_key("Đảng bộ Cơ sở")`` == ``"dang bo co so"``.
