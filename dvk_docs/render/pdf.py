@@ -213,7 +213,7 @@ class Shards:
 
 
 def convert_batch(
-    shards: Shards | None,
+    shards: Shards,
     docx_files: Sequence[Path],
     print_file: Path | None,
     *,
@@ -228,7 +228,7 @@ def convert_batch(
     wanted = [*docx_files, *([print_file] if print_file else [])]
     if not wanted:
         return []
-    if shards is None or not shards.merged:
+    if not shards.merged:
         return convert_many(wanted, wanted[0].parent, progress=progress)
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as scratch:
         shard_pdfs = convert_many(shards.paths, Path(scratch), progress=progress, pdf_filter=MARKED_PDF_FILTER)
