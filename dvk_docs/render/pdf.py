@@ -170,7 +170,7 @@ class Shards:
 
     def __init__(self, template: CompiledTemplate, count: int) -> None:
         self.template = template
-        self.sizes = [len(r) for r in _shard_ranges(count)]  #: records per shard
+        self.sizes = _shard_sizes(count)  #: records per shard
         self.paths: list[Path] = []  #: the shards begun so far
         self.merged = find_soffice() is not None and _mergeable(template)  #: False: convert each file
         self._files = contextlib.ExitStack()  #: the shard being written
@@ -251,11 +251,11 @@ def _mergeable(template: CompiledTemplate) -> bool:
         )
 
 
-def _shard_ranges(count: int) -> list[range]:
-    """Contiguous record ranges, one per core (fewer for few records)."""
+def _shard_sizes(count: int) -> list[int]:
+    """Records per shard of ``count`` contiguous records, one shard per core (fewer for few records)."""
     shards = max(1, min(os.cpu_count() or 1, count))
     bounds = [count * i // shards for i in range(shards + 1)]
-    return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [b - a for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _split_shards(shard_pdfs: Sequence[Path], sizes: Sequence[int], targets: Sequence[Path]) -> list[Path]:
